@@ -1,0 +1,109 @@
+/**
+ * Domain types of the problem model (DESIGN §1). Plain readonly data; the
+ * schemas in this folder validate files into these types where they enter.
+ * Units are in the field names.
+ */
+
+/** An accelerator type. */
+export interface GpuType {
+  /** e.g. "A100-80GB". */
+  readonly name: string;
+  /** Dense bf16 peak in TFLOP/s (10^12 FLOP/s). */
+  readonly peakTflopsBf16: number;
+  /** Board power in W at full load. */
+  readonly powerW: number;
+  /** Power in W when idle (waiting in pipeline bubbles). Optional; absent means bubbles are charged at full power. */
+  readonly idlePowerW?: number;
+  readonly memoryGb: number;
+}
+
+/**
+ * Electricity price of a region.
+ * - constant: one price for all time;
+ * - hourly: `usdPerKwh[h]` holds for simulated time [h·3600, (h+1)·3600) s,
+ *   and the series repeats from its start after its last hour.
+ */
+export type Price =
+  | { readonly kind: "constant"; readonly usdPerKwh: number }
+  | { readonly kind: "hourly"; readonly usdPerKwh: readonly number[] };
+
+export interface Region {
+  /** Unique id used by links, placements and workloads, e.g. "us-east-1". */
+  readonly id: string;
+  /** Cloud and region code the figures come from, e.g. "aws:us-east-1". */
+  readonly cloudRegion: string;
+  /** GPUs available to training. */
+  readonly gpus: number;
+  readonly gpu: GpuType;
+  /** Power usage effectiveness (≥ 1). */
+  readonly pue: number;
+  readonly price: Price;
+  /** Bandwidth between two GPUs of this region, in Gbit/s. */
+  readonly intraBandwidthGbps: number;
+  /** One-way latency inside this region, in ms. */
+  readonly intraLatencyMs: number;
+}
+
+/** An undirected, full-duplex link: `bandwidthGbps` is available in each direction. */
+export interface Link {
+  readonly a: string;
+  readonly b: string;
+  /** Capacity usable by training traffic in each direction, Gbit/s. */
+  readonly bandwidthGbps: number;
+  /** One-way latency, ms. */
+  readonly latencyMs: number;
+}
+
+export interface Topology {
+  readonly name: string;
+  readonly regions: readonly Region[];
+  readonly links: readonly Link[];
+}
+
+/** An LLM architecture (one file each in `models/`). */
+export interface LlmModel {
+  /** e.g. "gpt3-13b". */
+  readonly name: string;
+  readonly family: string;
+  /** Transformer layers L. */
+  readonly numLayers: number;
+  /** Hidden size h. */
+  readonly hiddenSize: number;
+  readonly numHeads: number;
+  /** Sequence length s (tokens). */
+  readonly seqLength: number;
+  readonly vocabSize: number;
+  /** Published parameter count. */
+  readonly paramCount: number;
+  /** Where the shape comes from. */
+  readonly source: string;
+}
+
+/** A pipeline-parallel training job. */
+export interface Job {
+  readonly id: string;
+  /** Name of an {@link LlmModel}. */
+  readonly model: string;
+  /** Arrival time in seconds from the start of the run. */
+  readonly arrivalSec: number;
+  /** Pipeline stages S; layers are split as evenly as possible. */
+  readonly stages: number;
+  /** GPUs per stage g (data/tensor parallel inside a stage). */
+  readonly gpusPerStage: number;
+  /** Sequences per micro-batch b. */
+  readonly microBatchSize: number;
+  /** Micro-batches per iteration M. */
+  readonly microBatches: number;
+  /** Iterations I. */
+  readonly iterations: number;
+  /** Achieved fraction of peak FLOP/s, in (0, 1]. */
+  readonly mfu: number;
+}
+
+export interface Workload {
+  readonly name: string;
+  readonly jobs: readonly Job[];
+}
+
+/** A pipeline path: the region of each stage, in stage order (consecutive stages may share a region). */
+export type PipelinePath = readonly string[];
