@@ -1,0 +1,306 @@
+/**
+ * Evaluates one placement of one job (DESIGN §2): the per-stage breakdown,
+ * iteration time and its bottleneck, runtime, energy, electricity cost, and
+ * the bandwidth the job reserves per link. Pure; a bad placement is an error
+ * value ({@link CostResult}), never a throw.
+ */
+import type { Job, LlmModel, PipelinePath, Region, Topology } from "../model/types.js";
+import { forwardFlopsPerLayer, splitLayers, stageCompute } from "./compute.js";
+import {
+  activationBytes,
+  demandGbps,
+  hopSec,
+  indexTopology,
+  isBandwidthFeasible,
+  resolveChannel,
+  type Channel,
+} from "./communication.js";
+import { demandsFitCapacity, linkDemands, type LinkDemand } from "./demand.js";
+import { energyKwh, stageAveragePowerW, stagePowerW } from "./energy.js";
+import { fail, ok, unwrap, type CostResult } from "./errors.js";
+import { iterationTime } from "./iteration.js";
+import { priceIntegralUsdPerKw } from "./price.js";
+
+/** Options of {@link evaluatePlacement}; all optional, defaults in {@link DEFAULT_EVALUATE_OPTIONS}. */
+export interface EvaluateOptions {
+  /** Simulated time the run starts, in seconds (prices are integrated from here). Default 0. */
+  readonly startSec?: number;
+}
+
+/** Defaults of {@link EvaluateOptions}. */
+export const DEFAULT_EVALUATE_OPTIONS: Required<EvaluateOptions> = {
+  startSec: 0,
+};
+
+/** One stage of a placement and the hop to the next stage. */
+export interface StageBreakdown {
+  /** 0-based stage index k. */
+  readonly index: number;
+  /** Region r_k of the stage. */
+  readonly regionId: string;
+  /** Layers on the stage. */
+  readonly layers: number;
+  /** Forward FLOPs per micro-batch. */
+  readonly forwardFlops: number;
+  /** t_f, seconds per micro-batch. */
+  readonly forwardSec: number;
+  /** t_b = 2·t_f, seconds per micro-batch. */
+  readonly backwardSec: number;
+  /** t_k = t_f + t_b, seconds per micro-batch. */
+  readonly computeSec: number;
+  /** Channel of the hop to stage k+1; `null` for the last stage. */
+  readonly channel: Channel | null;
+  /** c_k, seconds per micro-batch; 0 for the last stage. */
+  readonly hopSec: number;
+  /** Bandwidth the hop needs not to stall (`A·8/t_f`), Gbit/s; 0 for the last stage. */
+  readonly demandGbps: number;
+  /** Whether the hop's channel capacity alone covers its demand; `true` for the last stage. */
+  readonly bandwidthFeasible: boolean;
+  /** Facility power at full load, W (`g · powerW · pue`). */
+  readonly powerW: number;
+  /** Average facility power over the run, W (lower than `powerW` only with idle power). */
+  readonly averagePowerW: number;
+  /** Energy of the stage over the run, kWh. */
+  readonly energyKwh: number;
+}
+
+/** Everything the cost model says about one placement. */
+export interface PlacementBreakdown {
+  /** `job.id`. */
+  readonly jobId: string;
+  /** The pipeline path evaluated. */
+  readonly path: PipelinePath;
+  /** Forward FLOPs of one layer per micro-batch (`24·b·s·h² + 4·b·s²·h`). */
+  readonly flopsPerLayer: number;
+  /** Activation bytes per micro-batch between stages (`b·s·h·2`). */
+  readonly activationBytes: number;
+  /** Per-stage breakdown, in stage order. */
+  readonly stages: readonly StageBreakdown[];
+  /** T, seconds per iteration (1F1B with communication). */
+  readonly iterationSec: number;
+  /** 0-based index of the stage with the largest `t_k + c_k`. */
+  readonly bottleneckStage: number;
+  /** `t_k + c_k` of the bottleneck stage, seconds. */
+  readonly bottleneckSec: number;
+  /** Runtime `I · T`, seconds (waiting before the start not included). */
+  readonly runtimeSec: number;
+  /** Start of the run, seconds (from the options). */
+  readonly startSec: number;
+  /** `startSec + runtimeSec`. */
+  readonly endSec: number;
+  /** Energy of the run, kWh (facility, PUE included). */
+  readonly energyKwh: number;
+  /** Electricity cost of the run, USD (price integrated over [startSec, endSec) per region). */
+  readonly costUsd: number;
+  /** GPUs used per region. */
+  readonly gpusByRegion: Readonly<Record<string, number>>;
+  /** Average facility power per region over the run, kW. */
+  readonly powerKwByRegion: Readonly<Record<string, number>>;
+  /** Energy per region, kWh. */
+  readonly energyKwhByRegion: Readonly<Record<string, number>>;
+  /** Cost per region, USD. */
+  readonly costUsdByRegion: Readonly<Record<string, number>>;
+  /** Bandwidth to reserve on each inter-region link used (hops over the same link summed). */
+  readonly linkDemands: readonly LinkDemand[];
+  /** Whether every link reservation fits that link's capacity (the job alone on the network). */
+  readonly bandwidthFeasible: boolean;
+}
+
+/** Checks the job, model and path; returns the regions of the path in stage order. */
+function validate(topology: Topology, model: LlmModel, job: Job, path: PipelinePath): CostResult<readonly Region[]> {
+  if (job.model !== model.name) {
+    return fail({
+      kind: "model_mismatch",
+      jobModel: job.model,
+      modelName: model.name,
+      message: `job "${job.id}": job.model is "${job.model}" but the model passed is "${model.name}"; pass the model the job names`,
+    });
+  }
+  if (!Number.isInteger(job.stages) || job.stages < 1 || job.stages > model.numLayers) {
+    return fail({
+      kind: "invalid_job",
+      field: "stages",
+      message: `job "${job.id}": stages = ${job.stages} must be an integer in [1, ${model.numLayers}] (the layers of "${model.name}")`,
+    });
+  }
+  if (path.length !== job.stages) {
+    return fail({
+      kind: "path_length",
+      expected: job.stages,
+      actual: path.length,
+      message: `job "${job.id}": path has ${path.length} regions but job.stages = ${job.stages}; give one region per stage`,
+    });
+  }
+  const index = indexTopology(topology);
+  const regions: Region[] = [];
+  for (const [k, id] of path.entries()) {
+    const region = index.regions.get(id);
+    if (region === undefined) {
+      return fail({
+        kind: "unknown_region",
+        stage: k,
+        regionId: id,
+        message: `job "${job.id}": path[${k}] = "${id}" is not a region of topology "${topology.name}"; use one of: ${[...index.regions.keys()].join(", ")}`,
+      });
+    }
+    if (region.price.kind === "hourly" && region.price.usdPerKwh.length === 0) {
+      return fail({
+        kind: "invalid_price",
+        regionId: id,
+        message: `region "${id}": price.usdPerKwh is an empty hourly series; give at least one hour`,
+      });
+    }
+    regions.push(region);
+  }
+  return ok(regions);
+}
+
+/** Adds `value` to `record[key]`. */
+function add(record: Record<string, number>, key: string, value: number): void {
+  record[key] = (record[key] ?? 0) + value;
+}
+
+/**
+ * Evaluates placing `job` (of `model`) on `path` in `topology`, starting at
+ * `options.startSec`. Fails with a {@link CostError} value when the model is
+ * not the job's, `job.stages` is not in [1, L], the path length is not
+ * `job.stages`, a region is unknown, or two consecutive regions have no link.
+ */
+export function evaluatePlacement(
+  topology: Topology,
+  model: LlmModel,
+  job: Job,
+  path: PipelinePath,
+  options: EvaluateOptions = {},
+): CostResult<PlacementBreakdown> {
+  const { startSec } = { ...DEFAULT_EVALUATE_OPTIONS, ...options };
+  const checked = validate(topology, model, job, path);
+  if (!checked.ok) return checked;
+  const regions = checked.value;
+
+  const b = job.microBatchSize;
+  const flopsPerLayer = forwardFlopsPerLayer(b, model.seqLength, model.hiddenSize);
+  const bytes = activationBytes(b, model.seqLength, model.hiddenSize);
+  const layers = splitLayers(model.numLayers, job.stages);
+  const computes = regions.map((r, k) =>
+    stageCompute(layers[k] ?? 0, flopsPerLayer, job.gpusPerStage, r.gpu.peakTflopsBf16, job.mfu),
+  );
+
+  const hops: { channel: Channel | null; hopSec: number; demandGbps: number; feasible: boolean }[] = [];
+  for (let k = 0; k < regions.length; k++) {
+    const next = path[k + 1];
+    if (next === undefined) {
+      hops.push({ channel: null, hopSec: 0, demandGbps: 0, feasible: true });
+      continue;
+    }
+    const channel = resolveChannel(topology, path[k] as string, next, k);
+    if (!channel.ok) return channel;
+    const demand = demandGbps(bytes, (computes[k] as (typeof computes)[number]).forwardSec);
+    hops.push({
+      channel: channel.value,
+      hopSec: hopSec(bytes, channel.value.latencyMs, channel.value.bandwidthGbps),
+      demandGbps: demand,
+      feasible: isBandwidthFeasible(channel.value.bandwidthGbps, demand),
+    });
+  }
+
+  const time = iterationTime(
+    computes.map((c) => c.computeSec),
+    hops.map((h) => h.hopSec),
+    job.microBatches,
+  );
+  const runtimeSec = job.iterations * time.iterationSec;
+  const endSec = startSec + runtimeSec;
+
+  const gpusByRegion: Record<string, number> = {};
+  const powerKwByRegion: Record<string, number> = {};
+  const energyKwhByRegion: Record<string, number> = {};
+  const stages: StageBreakdown[] = regions.map((region, k) => {
+    const compute = computes[k] as (typeof computes)[number];
+    const hop = hops[k] as (typeof hops)[number];
+    const powerW = stagePowerW(job.gpusPerStage, region.gpu.powerW, region.pue);
+    const averagePowerW = stageAveragePowerW(
+      job.gpusPerStage,
+      region.gpu,
+      region.pue,
+      job.microBatches * compute.computeSec,
+      time.iterationSec,
+    );
+    const stageEnergyKwh = energyKwh(averagePowerW, runtimeSec);
+    add(gpusByRegion, region.id, job.gpusPerStage);
+    add(powerKwByRegion, region.id, averagePowerW / 1000);
+    add(energyKwhByRegion, region.id, stageEnergyKwh);
+    return {
+      index: k,
+      regionId: region.id,
+      ...compute,
+      channel: hop.channel,
+      hopSec: hop.hopSec,
+      demandGbps: hop.demandGbps,
+      bandwidthFeasible: hop.feasible,
+      powerW,
+      averagePowerW,
+      energyKwh: stageEnergyKwh,
+    };
+  });
+
+  const index = indexTopology(topology);
+  const costUsdByRegion: Record<string, number> = {};
+  let costUsd = 0;
+  let totalEnergyKwh = 0;
+  for (const [id, powerKw] of Object.entries(powerKwByRegion)) {
+    const region = index.regions.get(id) as Region;
+    const cost = powerKw * priceIntegralUsdPerKw(region.price, startSec, endSec);
+    costUsdByRegion[id] = cost;
+    costUsd += cost;
+    totalEnergyKwh += energyKwhByRegion[id] ?? 0;
+  }
+
+  const demands = linkDemands(hops);
+  return ok({
+    jobId: job.id,
+    path,
+    flopsPerLayer,
+    activationBytes: bytes,
+    stages,
+    iterationSec: time.iterationSec,
+    bottleneckStage: time.bottleneckStage,
+    bottleneckSec: time.bottleneckSec,
+    runtimeSec,
+    startSec,
+    endSec,
+    energyKwh: totalEnergyKwh,
+    costUsd,
+    gpusByRegion,
+    powerKwByRegion,
+    energyKwhByRegion,
+    costUsdByRegion,
+    linkDemands: demands,
+    bandwidthFeasible: demandsFitCapacity(demands),
+  });
+}
+
+/** {@link evaluatePlacement} that throws {@link CostModelError} instead of returning an error value. */
+export function evaluatePlacementOrThrow(
+  topology: Topology,
+  model: LlmModel,
+  job: Job,
+  path: PipelinePath,
+  options: EvaluateOptions = {},
+): PlacementBreakdown {
+  return unwrap(evaluatePlacement(topology, model, job, path, options));
+}
+
+/**
+ * Bandwidth the job reserves on each undirected inter-region link for this
+ * placement (hops over the same link summed), as the simulator reserves it.
+ */
+export function jobDemandGbps(
+  topology: Topology,
+  model: LlmModel,
+  job: Job,
+  path: PipelinePath,
+): CostResult<readonly LinkDemand[]> {
+  const result = evaluatePlacement(topology, model, job, path);
+  return result.ok ? ok(result.value.linkDemands) : result;
+}

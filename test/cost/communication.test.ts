@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import {
+  activationBytes,
+  demandGbps,
+  hopSec,
+  isBandwidthFeasible,
+  linkKey,
+  resolveChannel,
+} from "../../src/cost/communication.js";
+import type { Topology } from "../../src/model/types.js";
+import { constant, region } from "./fixtures.js";
+
+const TOPOLOGY: Topology = {
+  name: "tri",
+  regions: [
+    region("A", 1.2, constant(0.1), { intraBandwidthGbps: 400, intraLatencyMs: 0.02 }),
+    region("B", 1.1, constant(0.1)),
+    region("C", 1.3, constant(0.1)),
+  ],
+  // stored as B–A: lookups A→B must still find it
+  links: [{ a: "B", b: "A", bandwidthGbps: 10, latencyMs: 30 }],
+};
+
+describe("activationBytes", () => {
+  it("activationBytes(b, s, h) is b·s·h·2 (bf16)", () => {
+    // 1 · 2048 · 5120 · 2 = 20,971,520
+    expect(activationBytes(1, 2048, 5120)).toBe(20_971_520);
+    // 4 · 1024 · 4096 · 2 = 33,554,432
+    expect(activationBytes(4, 1024, 4096)).toBe(33_554_432);
+  });
+});
+
+describe("hopSec", () => {
+  it("hopSec(A, latencyMs, bandwidthGbps) is 2·(latency + A·8/bandwidth)", () => {
+    // 1e9 B = 8e9 bit over 8 Gbit/s = 1 s; + 10 ms; ×2 = 2.02 s
+    expect(hopSec(1e9, 10, 8)).toBeCloseTo(2.02, 12);
+    // 20,971,520 B = 167,772,160 bit / 5e9 = 0.033554432 s; + 0.035 s; ×2 = 0.137108864 s
+    expect(hopSec(20_971_520, 35, 5)).toBeCloseTo(0.137108864, 12);
+    // zero latency, infinite bandwidth: free
+    expect(hopSec(1e6, 0, Infinity)).toBe(0);
+  });
+});
+
+describe("demandGbps", () => {
+  it("demandGbps(A, t_f) is A·8/t_f in Gbit/s", () => {
+    // 1.25e8 B = 1e9 bit within 0.5 s → 2 Gbit/s
+    expect(demandGbps(1.25e8, 0.5)).toBeCloseTo(2, 12);
+  });
+
+  it("isBandwidthFeasible(share, demand) holds exactly when share ≥ demand", () => {
+    expect(isBandwidthFeasible(2, 2)).toBe(true);
+    expect(isBandwidthFeasible(1.99, 2)).toBe(false);
+    expect(isBandwidthFeasible(100, 2)).toBe(true);
+  });
+});
+
+describe("resolveChannel", () => {
+  it("resolveChannel(topology, r, r) uses the region's intra-region figures", () => {
+    const c = resolveChannel(TOPOLOGY, "A", "A");
+    expect(c).toEqual({ ok: true, value: { kind: "intra", regionId: "A", bandwidthGbps: 400, latencyMs: 0.02 } });
+  });
+
+  it("resolveChannel(topology, a, b) finds an undirected link stored in either order", () => {
+    for (const [from, to] of [["A", "B"], ["B", "A"]] as const) {
+      const c = resolveChannel(TOPOLOGY, from, to);
+      expect(c.ok).toBe(true);
+      if (!c.ok || c.value.kind !== "inter") throw new Error("expected an inter-region channel");
+      expect(c.value.bandwidthGbps).toBe(10);
+      expect(c.value.latencyMs).toBe(30);
+      expect(c.value.key).toBe("A <-> B");
+      expect(c.value.link).toBe(TOPOLOGY.links[0]);
+    }
+  });
+
+  it("resolveChannel(topology, a, c) with no link is a no_link error naming the pair and the fix", () => {
+    const c = resolveChannel(TOPOLOGY, "A", "C", 2);
+    expect(c.ok).toBe(false);
+    if (c.ok) return;
+    expect(c.error.kind).toBe("no_link");
+    expect(c.error.message).toContain('"A"');
+    expect(c.error.message).toContain('"C"');
+    expect(c.error.message).toContain("path[2] -> path[3]");
+    expect(c.error.message).toContain("topology.links");
+  });
+
+  it("resolveChannel(topology, a, x) with an unknown region is an unknown_region error listing the regions", () => {
+    const c = resolveChannel(TOPOLOGY, "A", "X");
+    expect(c.ok).toBe(false);
+    if (c.ok) return;
+    expect(c.error).toMatchObject({ kind: "unknown_region", regionId: "X" });
+    expect(c.error.message).toContain("A, B, C");
+  });
+
+  it("linkKey(a, b) is the same for either order", () => {
+    expect(linkKey("us", "eu")).toBe(linkKey("eu", "us"));
+    expect(linkKey("us", "eu")).toBe("eu <-> us");
+    expect(linkKey("a", "b")).not.toBe(linkKey("a", "c"));
+  });
+});
