@@ -64,12 +64,33 @@ export class ModelError extends Error {
   override readonly name = "ModelError";
 }
 
-/** Names every writer and backend accepts: letters, digits and `_ . #` only, not starting with a digit, `.` or `e`/`E` followed by a digit. */
+/** Letters, digits and `_ . #` only, not starting with a digit or `.`. */
 const SAFE_NAME = /^[A-Za-z_#][A-Za-z0-9_.#]*$/;
 
-/** Whether `name` is safe to write into LP and MPS text unchanged. */
+/** Words LP readers take for section headers or infinities; never used as names. */
+export const LP_KEYWORDS: ReadonlySet<string> = new Set([
+  "min", "minimize", "minimise", "minimum", "max", "maximize", "maximise", "maximum",
+  "st", "s.t.", "st.", "subject", "such", "bound", "bounds", "free", "inf", "infinity",
+  "gen", "general", "generals", "int", "integer", "integers", "bin", "binary", "binaries",
+  "semi", "semis", "semi-continuous", "sos", "end",
+]);
+
+/**
+ * Whether `name` is safe to write into LP and MPS text unchanged and to read
+ * back by HiGHS, GLPK and CPLEX-style readers: letters, digits and `_ . #`
+ * only; not starting with a digit, `.`, or `e`/`E` followed by a digit or `.`
+ * (read as an exponent); not an LP keyword (`free`, `end`, `bin`, …); not
+ * starting with `inf` or `nan` (HiGHS's LP reader reads `inflow` as a number);
+ * at most 255 characters.
+ */
 export function isSafeName(name: string): boolean {
-  return SAFE_NAME.test(name) && !/^[eE][0-9.]/.test(name) && name.length <= 255;
+  return (
+    SAFE_NAME.test(name) &&
+    !/^[eE][0-9.]/.test(name) &&
+    !/^(inf|nan)/i.test(name) &&
+    !LP_KEYWORDS.has(name.toLowerCase()) &&
+    name.length <= 255
+  );
 }
 
 /** Mutable builder; read through the readonly views once built. */
@@ -109,7 +130,7 @@ export class Model {
   addVar(name: string, options: VarOptions = {}): Variable {
     if (!isSafeName(name)) {
       throw new ModelError(
-        `variable name "${name}" is not safe for LP/MPS files: use letters, digits and _ . # only, not starting with a digit or '.'`,
+        `variable name "${name}" is not safe for LP/MPS files: use letters, digits and _ . # only, not starting with a digit, '.', 'inf' or 'nan', and not an LP keyword such as "free" or "end"`,
       );
     }
     if (this.varNames.has(name)) throw new ModelError(`variable "${name}" is defined twice`);
@@ -139,7 +160,7 @@ export class Model {
   addRange(name: string, terms: ReadonlyArray<Term>, lb: number, ub: number): Row {
     if (!isSafeName(name)) {
       throw new ModelError(
-        `row name "${name}" is not safe for LP/MPS files: use letters, digits and _ . # only, not starting with a digit or '.'`,
+        `row name "${name}" is not safe for LP/MPS files: use letters, digits and _ . # only, not starting with a digit, '.', 'inf' or 'nan', and not an LP keyword such as "free" or "end"`,
       );
     }
     if (this.rowNames.has(name)) throw new ModelError(`row "${name}" is defined twice`);
