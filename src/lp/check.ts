@@ -125,7 +125,7 @@ export function finishResult(
   let check: CheckReport | null = null;
   let objective: number | null = null;
   let termination = raw.termination;
-  if (raw.values !== null && raw.values.length > 0) {
+  if (raw.values !== null && (raw.values.length > 0 || model.variables.length === 0)) {
     values = Float64Array.from(raw.values);
     check = checkSolution(model, values, tol, raw.reportedObjective);
     objective = check.objective;

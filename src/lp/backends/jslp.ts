@@ -1,0 +1,240 @@
+/**
+ * javascript-lp-solver backend (pure JavaScript simplex with branch and cut).
+ *
+ * Its JSON model has every variable `≥ 0`, rows as `{ min, max, equal }`, and
+ * returns values as fields of the result object next to `feasible`, `result`,
+ * `bounded` and `isIntegral`. Traps handled here and covered by
+ * `test/lp/backend.jslp.test.ts`:
+ * - a variable named `feasible` or `result` overwrites the status fields:
+ *   columns are handed over as `c0, c1, …`, rows as `r0, …`, bounds as `b0, …`
+ *   and mapped back by index;
+ * - it assumes `x ≥ 0`: a variable with a finite lower bound is shifted
+ *   (`x = lb + y`), one with only an upper bound is mirrored (`x = ub − y`),
+ *   and a free one is marked `unrestricted` (splitting `x = y⁺ − y⁻` made
+ *   branch and cut run forever on a free integer); upper bounds become rows;
+ * - on timeout (or when branch and cut stops early) it returns the fractional
+ *   LP relaxation marked `feasible`: the result is classified `stopped`, and
+ *   the checker rejects the point (`infeasible_point`);
+ * - `bounded: false` on a MIP only says the relaxation is unbounded: a
+ *   zero-objective MIP tells `unbounded` from `infeasible`.
+ * - its presolve misreports the objective (a variable it fixes keeps its
+ *   value but drops out of `result`): presolve is always off here, whatever
+ *   `options.presolve` says, and `rawStatus` says so.
+ * No dual bound; its `timeout` is checked only between branch-and-bound nodes.
+ */
+import jslpModule, { type Model as JslpModel, type SolveResult as JslpResult } from "javascript-lp-solver";
+import { finishResult } from "../check.js";
+import type { Model } from "../model.js";
+import {
+  DEFAULT_SOLVE_OPTIONS,
+  type Backend,
+  type SolveOptions,
+  type SolveResult,
+  type TerminationStatus,
+} from "../result.js";
+
+/**
+ * The solver instance. Node loads the package's ESM build, whose default export
+ * is the instance; its type declarations are read as CommonJS, where the
+ * instance sits under `.default`. Accept both.
+ */
+const solver: typeof jslpModule.default =
+  "Solve" in jslpModule ? (jslpModule as unknown as typeof jslpModule.default) : jslpModule.default;
+
+/** How a javascript-lp-solver result reads. */
+export type JslpOutcome = "optimal" | "infeasible" | "unbounded" | "stopped";
+
+/** Termination for each outcome; `stopped` becomes `time_limit` when the timeout has passed. */
+const TERMINATION: Record<JslpOutcome, TerminationStatus> = {
+  optimal: "optimal",
+  infeasible: "infeasible",
+  unbounded: "unbounded",
+  stopped: "other_error",
+};
+
+/** Tolerance used when rounding integer bounds inwards. */
+const INT_BOUND_TOL = 1e-9;
+
+/** One column handed to the solver: `x[varIndex] += sign · column`. */
+interface Column {
+  /** Key in the solver's model: `c<k>`. */
+  readonly key: string;
+  /** Index of the model variable the column belongs to. */
+  readonly varIndex: number;
+  /** +1 for a shifted or free variable, −1 for a mirrored one. */
+  readonly sign: 1 | -1;
+}
+
+/** The model in javascript-lp-solver's format plus how to map a result back. */
+export interface JslpTranslation {
+  /** The model as javascript-lp-solver takes it (options added at solve time). */
+  readonly model: JslpModel;
+  /** Columns handed over, in key order. */
+  readonly columns: ReadonlyArray<Column>;
+  /** `x = shift + Σ sign·column` per variable. */
+  readonly shift: Float64Array;
+  /** Objective constant after shifting (model constant included). */
+  readonly objectiveOffset: number;
+  /** Set when the model is infeasible before solving; says why. */
+  readonly infeasibleReason: string | null;
+}
+
+/** Translates `model`; `noObjective` drops the objective (a feasibility problem). */
+export function toJslp(model: Model, noObjective = false): JslpTranslation {
+  const n = model.variables.length;
+  const shift = new Float64Array(n);
+  const columns: Column[] = [];
+  const coefs = new Map<string, Record<string, number>>();
+  const constraints: Record<string, { min?: number; max?: number; equal?: number }> = {};
+  const ints: Record<string, 1> = {};
+  const unrestricted: Record<string, 1> = {};
+  let infeasibleReason: string | null = null;
+  const byVar: Column[][] = model.variables.map(() => []);
+
+  for (const v of model.variables) {
+    const integer = v.type !== "continuous";
+    const lb = integer ? Math.ceil(v.lb - INT_BOUND_TOL) : v.lb;
+    const ub = integer ? Math.floor(v.ub + INT_BOUND_TOL) : v.ub;
+    if (lb > ub) infeasibleReason ??= `integer variable ${v.name} has no integer value in [${v.lb}, ${v.ub}]`;
+    const add = (key: string, sign: 1 | -1): string => {
+      const c: Column = { key, varIndex: v.index, sign };
+      columns.push(c);
+      byVar[v.index]?.push(c);
+      coefs.set(key, {});
+      if (integer) ints[key] = 1;
+      return key;
+    };
+    if (lb > -Infinity) {
+      shift[v.index] = lb;
+      const key = add(`c${columns.length}`, 1);
+      if (ub < Infinity) {
+        constraints[`b${v.index}`] = { max: ub - lb };
+        (coefs.get(key) as Record<string, number>)[`b${v.index}`] = 1;
+      }
+    } else if (ub < Infinity) {
+      shift[v.index] = ub;
+      add(`c${columns.length}`, -1);
+    } else {
+      // Free: the solver's own `unrestricted` flag. Splitting x = y⁺ − y⁻ is
+      // not an option for integers: branch and cut never ends on y⁺, y⁻.
+      unrestricted[add(`c${columns.length}`, 1)] = 1;
+    }
+  }
+
+  const place = (rowKey: string, terms: ReadonlyArray<{ readonly index: number; readonly coef: number }>): number => {
+    let offset = 0;
+    for (const t of terms) {
+      offset += t.coef * (shift[t.index] ?? 0);
+      for (const c of byVar[t.index] ?? []) {
+        const entry = coefs.get(c.key) as Record<string, number>;
+        entry[rowKey] = (entry[rowKey] ?? 0) + c.sign * t.coef;
+      }
+    }
+    return offset;
+  };
+
+  for (const row of model.rows) {
+    const key = `r${row.index}`;
+    if (row.terms.length === 0) {
+      if (row.lb > 0 || row.ub < 0) infeasibleReason ??= `row ${row.name} has no terms and excludes 0`;
+      continue;
+    }
+    const offset = place(key, row.terms);
+    const lb = row.lb - offset;
+    const ub = row.ub - offset;
+    constraints[key] = lb === ub ? { equal: lb } : { ...(lb > -Infinity ? { min: lb } : {}), ...(ub < Infinity ? { max: ub } : {}) };
+  }
+  const objectiveOffset = model.objective.constant + (noObjective ? 0 : place("objective", model.objective.terms));
+
+  return {
+    model: {
+      optimize: "objective",
+      opType: model.objective.sense,
+      constraints,
+      variables: Object.fromEntries(coefs),
+      ints,
+      unrestricted,
+    },
+    columns,
+    shift,
+    objectiveOffset: noObjective ? 0 : objectiveOffset,
+    infeasibleReason,
+  };
+}
+
+/** Reads a raw result: which outcome, and values in model space. */
+export function readJslpResult(
+  model: Model,
+  t: JslpTranslation,
+  raw: JslpResult,
+): { readonly outcome: JslpOutcome; readonly values: Float64Array | null; readonly objective: number } {
+  const values = Float64Array.from(t.shift);
+  for (const c of t.columns) {
+    const y = raw[c.key];
+    values[c.varIndex] = (values[c.varIndex] ?? 0) + c.sign * (typeof y === "number" ? y : 0);
+  }
+  const objective = raw.result + t.objectiveOffset;
+  if (raw.feasible !== true) return { outcome: "infeasible", values: null, objective };
+  if (raw.bounded === false) return { outcome: "unbounded", values: null, objective };
+  if (model.isMip && raw.isIntegral !== true) return { outcome: "stopped", values, objective };
+  return { outcome: "optimal", values, objective };
+}
+
+function solveRaw(jsModel: JslpModel, options: JslpModel["options"]): JslpResult {
+  return solver.Solve({ ...jsModel, options }) as JslpResult;
+}
+
+async function solveJslp(model: Model, options: SolveOptions = {}): Promise<SolveResult> {
+  const opts = { ...DEFAULT_SOLVE_OPTIONS, ...options };
+  const start = performance.now();
+  const timeoutMs = Number.isFinite(opts.timeLimitSec) ? Math.max(1, opts.timeLimitSec * 1000) : undefined;
+  const jsOptions: JslpModel["options"] = {
+    tolerance: opts.mipRelGap,
+    // Never its presolve: with it on, a variable it fixes keeps its value but
+    // drops out of `result` (x ∈ {0,1}, −x ≤ −1, min −x gave x = 1, result 0).
+    presolve: false,
+    ...(timeoutMs !== undefined ? { timeout: timeoutMs } : {}),
+  };
+  const finish = (termination: TerminationStatus, values: Float64Array | null, rawStatus: string, objective?: number): SolveResult =>
+    finishResult(
+      "jslp",
+      model,
+      {
+        termination,
+        values,
+        ...(values && objective !== undefined ? { reportedObjective: objective } : {}),
+        rawStatus,
+        timeMs: performance.now() - start,
+      },
+      opts.feasibilityTol,
+    );
+
+  const t = toJslp(model);
+  if (t.infeasibleReason !== null) return finish("infeasible", null, t.infeasibleReason);
+  try {
+    const raw = solveRaw(t.model, jsOptions);
+    const read = readJslpResult(model, t, raw);
+    const rawStatus = `feasible=${raw.feasible} bounded=${raw.bounded} isIntegral=${raw.isIntegral ?? false}; presolve off`;
+    let termination = TERMINATION[read.outcome];
+    if (read.outcome === "stopped" && timeoutMs !== undefined && performance.now() - start >= timeoutMs) {
+      termination = "time_limit";
+    }
+    if (read.outcome === "unbounded" && model.isMip) {
+      // Only the relaxation is known unbounded: look for any integer point.
+      const f = toJslp(model, true);
+      const feas = readJslpResult(model, f, solveRaw(f.model, jsOptions));
+      termination = feas.outcome === "optimal" ? "unbounded" : feas.outcome === "infeasible" ? "infeasible" : "infeasible_or_unbounded";
+      return finish(termination, null, `${rawStatus}; zero-objective MIP: ${feas.outcome}`);
+    }
+    return finish(termination, read.values, `${rawStatus} (${read.outcome})`, read.objective);
+  } catch (error) {
+    return finish("other_error", null, `javascript-lp-solver threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** javascript-lp-solver. No MIP dual bound; its timeout is not reliable (checked only between nodes). */
+export const jslp: Backend = {
+  name: "jslp",
+  limits: { dualBound: false, timeLimit: false },
+  solve: solveJslp,
+};
