@@ -1,3 +1,16 @@
+/** geopipe as a library: the solver layer, the instance model, the cost model, and the papers' algorithms. */
 export * from "./lp/model.js";
 export * from "./lp/result.js";
 export * from "./lp/check.js";
+export * from "./lp/lpWriter.js";
+export * from "./lp/lpReader.js";
+export * from "./lp/mpsWriter.js";
+export * from "./lp/mpsReader.js";
+export * from "./lp/parseError.js";
+export * from "./lp/backends/index.js";
+export * from "./model/index.js";
+export * from "./cost/index.js";
+/** CrossPipe micro-batch schedules (namespaced: its `Schedule` and verifier are its own). */
+export * as crosspipe from "./crosspipe/index.js";
+/** CBA optical multi-datacenter assignment (namespaced). */
+export * as cba from "./cba/index.js";

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/** The `geopipe` command line. */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import { UserError, USER_ERROR_EXIT } from "./errors.js";
+import { solveCommand } from "./solve.js";
+import { inspectCommand } from "./inspect.js";
+import { shutdownHighs } from "../lp/backends/highs.js";
+import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR } from "./paths.js";
+
+/** Errors that are the user's to fix: printed as one message, no stack. */
+function isUserError(e: unknown): e is Error {
+  return e instanceof Error && (e instanceof UserError || ["InstanceError", "ParseError"].includes(e.name));
+}
+
+export function buildProgram(): Command {
+  const program = new Command("geopipe")
+    .description("Schedule pipeline-parallel LLM training across geo-distributed GPU regions; measure heuristics against exact MILP optima.")
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("solve")
+    .description("solve an LP or MPS model file and report status, objective, bound and gap")
+    .argument("<file>", "model file ending in .lp or .mps")
+    .addOption(new Option("--backend <name>", "solver backend").choices(["highs", "glpk", "jslp"]).default("highs"))
+    .option("--time-limit <seconds>", "wall-clock limit; the incumbent is returned when it is reached")
+    .option("--gap <g>", "relative MIP gap at which to stop (default 0: prove optimality)")
+    .option("--no-presolve", "switch presolve off")
+    .option("--json", "print one JSON object instead of text")
+    .option("--solution <out.json>", "write the variable values to a JSON file")
+    .action(async (file: string, opts) => {
+      process.exitCode = await solveCommand(file, opts);
+    });
+
+  program
+    .command("inspect", { isDefault: true })
+    .description("validate an instance and print its regions, links, and each job's cost in every region that can host it")
+    .option("--topology <file>", "topology JSON", DEFAULT_TOPOLOGY)
+    .option("--workload <file>", "workload JSON", DEFAULT_WORKLOAD)
+    .option("--models <dir>", "folder of LLM model JSON files", MODELS_DIR)
+    .action(async (opts) => {
+      process.exitCode = await inspectCommand(opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : USER_ERROR_EXIT;
+    if (isUserError(e)) {
+      process.stderr.write(`geopipe: ${e.message}\n`);
+      return USER_ERROR_EXIT;
+    }
+    throw e;
+  } finally {
+    await shutdownHighs();
+  }
+}
+
+/** True when this file is the program being run (also through npm's bin symlink), not imported by a test. */
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`geopipe: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
