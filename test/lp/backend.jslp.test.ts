@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jslp, readJslpResult, toJslp } from "../../src/lp/backends/jslp.js";
+import { jslp, jslpTermination, readJslpResult, toJslp } from "../../src/lp/backends/jslp.js";
 import { finishResult } from "../../src/lp/check.js";
 import { Model } from "../../src/lp/model.js";
 import { valueOf } from "../../src/lp/result.js";
@@ -48,6 +48,15 @@ describe("jslp.solve(model) around javascript-lp-solver traps", () => {
     const r = finishResult("jslp", m, { termination: "other_error", values: read.values, rawStatus: "", timeMs: 0 });
     expect(r.primal).toBe("infeasible_point");
     expect(r.check?.violations.map((v) => v.kind)).toEqual(["integrality"]);
+  });
+
+  it("jslpTermination(outcome, isMip, elapsed, timeout) never calls a timed-out MIP's integral point optimal", () => {
+    expect(jslpTermination("optimal", true, 61_300, 60_000)).toBe("time_limit");
+    expect(jslpTermination("stopped", true, 60_000, 60_000)).toBe("time_limit");
+    expect(jslpTermination("optimal", true, 59_000, 60_000)).toBe("optimal");
+    expect(jslpTermination("optimal", false, 61_000, 60_000)).toBe("optimal"); // an LP's simplex finished: its optimum stands
+    expect(jslpTermination("optimal", true, 61_000, undefined)).toBe("optimal");
+    expect(jslpTermination("stopped", true, 10, 60_000)).toBe("other_error");
   });
 
   it("reads bounded: false as unbounded and feasible: false as infeasible", () => {

@@ -162,6 +162,23 @@ export function toJslp(model: Model, noObjective = false): JslpTranslation {
   };
 }
 
+/**
+ * Termination of a jslp solve. A MIP whose search ran into the timeout is
+ * `time_limit` even when the point it returns is integral: branch and bound
+ * stopped early, so the point is an incumbent, not a proven optimum (seen:
+ * 210.03 reported after 61 s against a 60 s limit where the optimum is 190.26).
+ */
+export function jslpTermination(
+  outcome: JslpOutcome,
+  isMip: boolean,
+  elapsedMs: number,
+  timeoutMs: number | undefined,
+): TerminationStatus {
+  const timedOut = timeoutMs !== undefined && elapsedMs >= timeoutMs;
+  if (timedOut && (outcome === "stopped" || (outcome === "optimal" && isMip))) return "time_limit";
+  return TERMINATION[outcome];
+}
+
 /** Reads a raw result: which outcome, and values in model space. */
 export function readJslpResult(
   model: Model,
@@ -215,10 +232,7 @@ async function solveJslp(model: Model, options: SolveOptions = {}): Promise<Solv
     const raw = solveRaw(t.model, jsOptions);
     const read = readJslpResult(model, t, raw);
     const rawStatus = `feasible=${raw.feasible} bounded=${raw.bounded} isIntegral=${raw.isIntegral ?? false}; presolve off`;
-    let termination = TERMINATION[read.outcome];
-    if (read.outcome === "stopped" && timeoutMs !== undefined && performance.now() - start >= timeoutMs) {
-      termination = "time_limit";
-    }
+    let termination = jslpTermination(read.outcome, model.isMip, performance.now() - start, timeoutMs);
     if (read.outcome === "unbounded" && model.isMip) {
       // Only the relaxation is known unbounded: look for any integer point.
       const f = toJslp(model, true);
