@@ -1,4 +1,4 @@
-/** CrossPipe micro-batch schedules: instance, schedules (GPipe, 1F1B, greedy, MILP), verifier, stats, Gantt SVG. */
+/** CrossPipe micro-batch schedules: instance, schedules (GPipe, 1F1B, greedy, MILP), verifier, stats, Gantt SVG, placement file. */
 export * from "./instance.js";
 export * from "./schedule.js";
 export * from "./engine.js";
@@ -13,3 +13,4 @@ export * from "./stats.js";
 export * from "./gantt.js";
 export * from "./fromPlacement.js";
 export * from "./compare.js";
+export * from "./placementFile.js";
