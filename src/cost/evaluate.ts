@@ -25,11 +25,22 @@ import { priceIntegralUsdPerKw } from "./price.js";
 export interface EvaluateOptions {
   /** Simulated time the run starts, in seconds (prices are integrated from here). Default 0. */
   readonly startSec?: number;
+  /**
+   * Bandwidth the job gets on each inter-region link, Gbit/s, by {@link linkKey}
+   * (e.g. the simulator's reservations). Hops over a link in the map are timed
+   * with it instead of the link's capacity; when several hops of the job use the
+   * same link, they split it in proportion to their demands (so a reservation
+   * equal to the summed demand gives every hop exactly its own demand). Values
+   * must be > 0. Links not in the map keep their capacity. Default: empty map
+   * (every hop timed with its channel's capacity).
+   */
+  readonly linkBandwidthGbps?: ReadonlyMap<string, number>;
 }
 
 /** Defaults of {@link EvaluateOptions}. */
 export const DEFAULT_EVALUATE_OPTIONS: Required<EvaluateOptions> = {
   startSec: 0,
+  linkBandwidthGbps: new Map(),
 };
 
 /** One stage of a placement and the hop to the next stage. */
@@ -155,6 +166,24 @@ function validate(topology: Topology, model: LlmModel, job: Job, path: PipelineP
   return ok(regions);
 }
 
+/**
+ * Bandwidth a hop is timed with: its channel's capacity, or, for an
+ * inter-region link in `given`, its share of the given bandwidth in
+ * proportion to its demand among the job's hops over that link.
+ */
+function hopBandwidthGbps(
+  channel: Channel,
+  demand: number,
+  given: ReadonlyMap<string, number>,
+  linkDemandSum: ReadonlyMap<string, number>,
+): number {
+  if (channel.kind !== "inter") return channel.bandwidthGbps;
+  const bandwidth = given.get(channel.key);
+  if (bandwidth === undefined) return channel.bandwidthGbps;
+  const total = linkDemandSum.get(channel.key) ?? demand;
+  return total > 0 ? (bandwidth * demand) / total : bandwidth;
+}
+
 /** Adds `value` to `record[key]`. */
 function add(record: Record<string, number>, key: string, value: number): void {
   record[key] = (record[key] ?? 0) + value;
@@ -173,7 +202,7 @@ export function evaluatePlacement(
   path: PipelinePath,
   options: EvaluateOptions = {},
 ): CostResult<PlacementBreakdown> {
-  const { startSec } = { ...DEFAULT_EVALUATE_OPTIONS, ...options };
+  const { startSec, linkBandwidthGbps } = { ...DEFAULT_EVALUATE_OPTIONS, ...options };
   const checked = validate(topology, model, job, path);
   if (!checked.ok) return checked;
   const regions = checked.value;
@@ -186,23 +215,30 @@ export function evaluatePlacement(
     stageCompute(layers[k] ?? 0, flopsPerLayer, job.gpusPerStage, r.gpu.peakTflopsBf16, job.mfu),
   );
 
-  const hops: { channel: Channel | null; hopSec: number; demandGbps: number; feasible: boolean }[] = [];
+  const channels: { channel: Channel | null; demandGbps: number }[] = [];
   for (let k = 0; k < regions.length; k++) {
     const next = path[k + 1];
     if (next === undefined) {
-      hops.push({ channel: null, hopSec: 0, demandGbps: 0, feasible: true });
+      channels.push({ channel: null, demandGbps: 0 });
       continue;
     }
     const channel = resolveChannel(topology, path[k] as string, next, k);
     if (!channel.ok) return channel;
-    const demand = demandGbps(bytes, (computes[k] as (typeof computes)[number]).forwardSec);
-    hops.push({
-      channel: channel.value,
-      hopSec: hopSec(bytes, channel.value.latencyMs, channel.value.bandwidthGbps),
-      demandGbps: demand,
-      feasible: isBandwidthFeasible(channel.value.bandwidthGbps, demand),
-    });
+    channels.push({ channel: channel.value, demandGbps: demandGbps(bytes, (computes[k] as (typeof computes)[number]).forwardSec) });
   }
+  const linkDemandSum = new Map<string, number>();
+  for (const c of channels) {
+    if (c.channel?.kind === "inter") linkDemandSum.set(c.channel.key, (linkDemandSum.get(c.channel.key) ?? 0) + c.demandGbps);
+  }
+  const hops = channels.map(({ channel, demandGbps: demand }) => {
+    if (channel === null) return { channel, hopSec: 0, demandGbps: 0, feasible: true };
+    return {
+      channel,
+      hopSec: hopSec(bytes, channel.latencyMs, hopBandwidthGbps(channel, demand, linkBandwidthGbps, linkDemandSum)),
+      demandGbps: demand,
+      feasible: isBandwidthFeasible(channel.bandwidthGbps, demand),
+    };
+  });
 
   const time = iterationTime(
     computes.map((c) => c.computeSec),

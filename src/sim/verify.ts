@@ -1,0 +1,183 @@
+/**
+ * The one independent verifier of a simulated schedule. It replays the job
+ * records only — never the simulator's state — and checks capacity at every
+ * start/finish instant, each record's path, GPUs and reservations, and every
+ * reported time, energy and cost against the cost model (docs/simulator.md).
+ */
+import { indexTopology } from "../cost/communication.js";
+import { evaluatePlacement } from "../cost/evaluate.js";
+import type { Job } from "../model/types.js";
+import type { Violation } from "./errors.js";
+import type { SimInput, SimResult } from "./result.js";
+import { MIN_RESERVATION_FRACTION, type JobRecord } from "./types.js";
+
+/** Tolerances of the verifier (docs/simulator.md). */
+export const VERIFY_TOLERANCE = {
+  /** Slack on GPU counts per region, GPUs. */
+  absolute: 1e-9,
+  /** Relative slack on link capacity, on the reservation bounds (demand, 0.01·demand) and on recomputed times, energy and cost. */
+  relative: 1e-9,
+} as const;
+
+/** `used ≤ limit` up to the relative tolerance. */
+function within(used: number, limit: number): boolean {
+  return used <= limit * (1 + VERIFY_TOLERANCE.relative) + 1e-15;
+}
+
+/** Whether `a` and `b` agree within the relative tolerance (or 1e-12 absolute near zero). */
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(VERIFY_TOLERANCE.relative * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
+}
+
+type Sink = (jobId: string | null, timeSec: number | null, resource: string, message: string) => void;
+
+/** A started record's checks against its job and the cost model. */
+function checkStarted(input: SimInput, job: Job, r: JobRecord, add: Sink): void {
+  const id = r.jobId;
+  const start = r.startSec as number;
+  const finish = r.finishSec as number;
+  const numbers = { startSec: r.startSec, finishSec: r.finishSec, jctSec: r.jctSec, waitSec: r.waitSec, iterationSec: r.iterationSec, energyKwh: r.energyKwh, costUsd: r.costUsd };
+  for (const [field, v] of Object.entries(numbers)) {
+    if (v === null || !Number.isFinite(v)) return add(id, r.startSec, field, `job "${id}": ${field} = ${v} must be a finite number for a started job`);
+  }
+  if (r.unschedulableReason !== null) add(id, start, "unschedulableReason", `job "${id}" started but has an unschedulable reason`);
+  if (start < job.arrivalSec) add(id, start, "startSec", `job "${id}" starts at ${start} s before its arrival at ${job.arrivalSec} s`);
+  if (finish < start) add(id, start, "finishSec", `job "${id}" finishes at ${finish} s before its start at ${start} s`);
+  if (!close(r.jctSec as number, finish - job.arrivalSec)) add(id, finish, "jctSec", `job "${id}": jctSec = ${r.jctSec} but finish − arrival = ${finish - job.arrivalSec}`);
+  if (!close(r.waitSec as number, start - job.arrivalSec)) add(id, start, "waitSec", `job "${id}": waitSec = ${r.waitSec} but start − arrival = ${start - job.arrivalSec}`);
+
+  const path = r.path;
+  const index = indexTopology(input.topology);
+  if (path === null || path.length !== job.stages) {
+    return add(id, start, "path", `job "${id}": path has ${path?.length ?? 0} regions at t=${start}s but the job has ${job.stages} stages`);
+  }
+  const implied: Record<string, number> = {};
+  for (const [k, region] of path.entries()) {
+    if (!index.regions.has(region)) return add(id, start, `path[${k}]`, `job "${id}": path[${k}] = "${region}" is not a region`);
+    implied[region] = (implied[region] ?? 0) + job.gpusPerStage;
+  }
+  const regions = new Set([...Object.keys(implied), ...Object.keys(r.gpusByRegion)]);
+  for (const region of regions) {
+    const held = r.gpusByRegion[region] ?? 0;
+    if (held !== (implied[region] ?? 0)) {
+      add(id, start, `gpus:${region}`, `job "${id}" holds ${held} GPUs in "${region}" but its path implies ${implied[region] ?? 0}`);
+    }
+  }
+  const model = input.models.get(job.model);
+  if (model === undefined) return add(id, start, "model", `job "${id}" started but model "${job.model}" is unknown`);
+  const alone = evaluatePlacement(input.topology, model, job, path, { startSec: start });
+  if (!alone.ok) return add(id, start, "path", `job "${id}": ${alone.error.message}`);
+  const demands = new Map(alone.value.linkDemands.map((d) => [d.key, d.demandGbps] as const));
+  for (const key of new Set([...demands.keys(), ...Object.keys(r.reservedGbps)])) {
+    const reserved = r.reservedGbps[key];
+    const demand = demands.get(key);
+    if (demand === undefined) add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", which its path does not use`);
+    else if (reserved === undefined) add(id, start, `link:${key}`, `job "${id}" uses link "${key}" but reserves nothing on it`);
+    else if (!within(reserved, demand)) add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", above its demand ${demand}`);
+    else if (!within(MIN_RESERVATION_FRACTION * demand, reserved) || !(reserved > 0)) {
+      add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", below ${MIN_RESERVATION_FRACTION} × its demand ${demand}`);
+    }
+  }
+  const bandwidth = new Map(Object.entries(r.reservedGbps).filter(([key, v]) => demands.has(key) && v > 0));
+  const run = evaluatePlacement(input.topology, model, job, path, { startSec: start, linkBandwidthGbps: bandwidth });
+  if (!run.ok) return add(id, start, "path", `job "${id}": ${run.error.message}`);
+  const expect = { iterationSec: run.value.iterationSec, runtimeSec: run.value.runtimeSec, energyKwh: run.value.energyKwh, costUsd: run.value.costUsd };
+  const got = { iterationSec: r.iterationSec as number, runtimeSec: finish - start, energyKwh: r.energyKwh as number, costUsd: r.costUsd as number };
+  for (const field of Object.keys(expect) as (keyof typeof expect)[]) {
+    if (!close(got[field], expect[field])) {
+      add(id, start, field, `job "${id}" started at t=${start}s: reported ${field} = ${got[field]} but the cost model gives ${expect[field]}`);
+    }
+  }
+}
+
+/** An unstarted record must carry a reason and nothing else. */
+function checkUnstarted(r: JobRecord, add: Sink): void {
+  const filled = (["finishSec", "jctSec", "waitSec", "path", "iterationSec", "energyKwh", "costUsd"] as const).filter((f) => r[f] !== null);
+  if (filled.length > 0) add(r.jobId, null, filled.join(","), `job "${r.jobId}" never started but has ${filled.join(", ")}`);
+  if (Object.keys(r.gpusByRegion).length + Object.keys(r.reservedGbps).length > 0) {
+    add(r.jobId, null, "gpusByRegion", `job "${r.jobId}" never started but holds GPUs or bandwidth`);
+  }
+  if (typeof r.unschedulableReason !== "string" || r.unschedulableReason.length === 0) {
+    add(r.jobId, null, "unschedulableReason", `job "${r.jobId}" never started and gives no reason`);
+  }
+}
+
+/** GPU and bandwidth capacity at every start/finish instant; a job holds its resources on [start, finish). */
+function checkCapacity(input: SimInput, started: readonly JobRecord[], add: Sink): void {
+  const index = indexTopology(input.topology);
+  type Step = { readonly timeSec: number; readonly sign: 1 | -1; readonly r: JobRecord };
+  const steps: Step[] = [];
+  for (const r of started) {
+    steps.push({ timeSec: r.startSec as number, sign: 1, r }, { timeSec: r.finishSec as number, sign: -1, r });
+  }
+  steps.sort((a, b) => a.timeSec - b.timeSec || a.sign - b.sign);
+  const gpus = new Map<string, number>();
+  const links = new Map<string, number>();
+  const holders = new Set<string>();
+  for (let i = 0; i < steps.length; ) {
+    const t = (steps[i] as Step).timeSec;
+    let lastStarted: string | null = null;
+    for (; i < steps.length && (steps[i] as Step).timeSec === t; i++) {
+      const { sign, r } = steps[i] as Step;
+      if (sign > 0) {
+        holders.add(r.jobId);
+        lastStarted = r.jobId;
+      } else holders.delete(r.jobId);
+      for (const [region, n] of Object.entries(r.gpusByRegion)) gpus.set(region, (gpus.get(region) ?? 0) + sign * n);
+      for (const [key, g] of Object.entries(r.reservedGbps)) links.set(key, (links.get(key) ?? 0) + sign * g);
+    }
+    const who = `running: ${[...holders].join(", ")}`;
+    for (const [region, used] of gpus) {
+      const cap = index.regions.get(region)?.gpus ?? 0;
+      if (used > cap + VERIFY_TOLERANCE.absolute) add(lastStarted, t, `gpus:${region}`, `t=${t}s: ${used} GPUs in use in "${region}", capacity ${cap} (${who})`);
+    }
+    for (const [key, used] of links) {
+      const cap = index.links.get(key)?.bandwidthGbps ?? 0;
+      if (!within(used, cap)) add(lastStarted, t, `link:${key}`, `t=${t}s: ${used} Gbit/s reserved on "${key}", capacity ${cap} (${who})`);
+    }
+  }
+}
+
+/**
+ * Every violation of the run's records (empty when the run is valid): one
+ * record per input job, per-record checks, capacity over time, and the
+ * summary's counts and totals.
+ */
+export function verifyRun(input: SimInput, result: Pick<SimResult, "records" | "summary">): Violation[] {
+  const violations: Violation[] = [];
+  const add: Sink = (jobId, timeSec, resource, message) => {
+    violations.push({ jobId, timeSec, resource, message });
+  };
+  const jobs = new Map(input.jobs.map((j) => [j.id, j] as const));
+  const seen = new Set<string>();
+  const started: JobRecord[] = [];
+  for (const r of result.records) {
+    const job = jobs.get(r.jobId);
+    if (job === undefined) {
+      add(r.jobId, null, "jobId", `record for job "${r.jobId}", which is not in the input`);
+      continue;
+    }
+    if (seen.has(r.jobId)) add(r.jobId, null, "jobId", `job "${r.jobId}" has more than one record`);
+    seen.add(r.jobId);
+    if (r.arrivalSec !== job.arrivalSec || r.model !== job.model) {
+      add(r.jobId, null, "arrivalSec", `job "${r.jobId}": record says model "${r.model}" arriving at ${r.arrivalSec} s, input says "${job.model}" at ${job.arrivalSec} s`);
+    }
+    if (r.startSec === null) checkUnstarted(r, add);
+    else {
+      checkStarted(input, job, r, add);
+      started.push(r);
+    }
+  }
+  for (const id of jobs.keys()) if (!seen.has(id)) add(id, null, "jobId", `job "${id}" has no record`);
+  checkCapacity(input, started.filter((r) => Number.isFinite(r.startSec) && Number.isFinite(r.finishSec)), add);
+
+  const s = result.summary;
+  const totalCost = started.reduce((a, r) => a + (r.costUsd ?? 0), 0);
+  const totalEnergy = started.reduce((a, r) => a + (r.energyKwh ?? 0), 0);
+  if (s.jobs !== input.jobs.length || s.finished !== started.length || s.unschedulable !== input.jobs.length - started.length) {
+    add(null, null, "summary", `summary counts ${s.jobs}/${s.finished}/${s.unschedulable} (jobs/finished/unschedulable) disagree with the records (${input.jobs.length}/${started.length}/${input.jobs.length - started.length})`);
+  }
+  if (!close(s.totalCostUsd, totalCost)) add(null, null, "summary.totalCostUsd", `summary.totalCostUsd = ${s.totalCostUsd} but the records sum to ${totalCost}`);
+  if (!close(s.totalEnergyKwh, totalEnergy)) add(null, null, "summary.totalEnergyKwh", `summary.totalEnergyKwh = ${s.totalEnergyKwh} but the records sum to ${totalEnergy}`);
+  return violations;
+}
