@@ -1,0 +1,73 @@
+/**
+ * BACE-Pipe, composed: the dynamic priority ranks the queue, the
+ * bandwidth-aware pathfinder lists the feasible paths of each job in turn,
+ * and the cost-min allocator picks the cheapest within the time tolerance.
+ * Queue rule `"backfill"`: a job with no feasible path now is deferred and
+ * the next ones are tried — the priority already decided who goes first,
+ * so a blocked head must not hold back jobs that fit (the head-of-line
+ * blocking the paper's priority is meant to avoid).
+ */
+import type { Scheduler } from "../sim/types.js";
+import { allocateCostMin, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
+import { composeScheduler, type OrderPolicy, type PlacementPolicy, type QueueRule } from "./compose.js";
+import { DEFAULT_PATHFINDER_OPTIONS, enumerateCandidates, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
+import { DEFAULT_PRIORITY_OPTIONS, priorityOrder, type PriorityOptions } from "./priority.js";
+import { feasibilityKey, jobProfile } from "./profile.js";
+
+/** Parameters of BACE-Pipe and its ablations (see the option types it extends for each default); all optional, defaults in {@link DEFAULT_BACE_OPTIONS}. */
+export interface BaceOptions extends PriorityOptions, PathfinderOptions, AllocatorOptions {
+  /** Queue rule. Default `"backfill"`. */
+  readonly queueRule?: QueueRule;
+}
+
+/** Defaults of {@link BaceOptions}. */
+export const DEFAULT_BACE_OPTIONS: Required<BaceOptions> = {
+  ...DEFAULT_PRIORITY_OPTIONS,
+  ...DEFAULT_PATHFINDER_OPTIONS,
+  ...DEFAULT_ALLOCATOR_OPTIONS,
+  queueRule: "backfill",
+};
+
+/** Reason given by a placement asked not to explain itself. */
+export const NO_PATH_NOW = "no feasible path now";
+
+/** The pathfinder + a chooser among its candidates, as a placement policy. */
+export function pathPlacement(
+  pathfinder: PathfinderOptions,
+  choose: "cost-min" | "first",
+  allocator: AllocatorOptions = {},
+): PlacementPolicy {
+  return (view, job, explain = true) => {
+    const model = view.models.get(job.model);
+    if (model === undefined) return { ok: false, reason: `model "${job.model}" is not among the models` };
+    const profile = jobProfile(view.topology, model, job);
+    if (choose === "first") {
+      const first = enumerateCandidates(view, profile, pathfinder).next();
+      if (first.done !== true) return { ok: true, candidate: first.value };
+    } else {
+      const allocation = allocateCostMin(view, profile, [...enumerateCandidates(view, profile, pathfinder)], allocator);
+      if (allocation !== null) return { ok: true, candidate: allocation.candidate };
+    }
+    return { ok: false, reason: explain ? explainNoPath(view, profile, pathfinder) : NO_PATH_NOW };
+  };
+}
+
+/** The BACE-Pipe placement: bandwidth-aware pathfinder, then cost-min allocator. */
+export function bacePlacement(options: BaceOptions = {}): PlacementPolicy {
+  const o = { ...DEFAULT_BACE_OPTIONS, ...options };
+  return pathPlacement({ maxRegions: o.maxRegions, splitLimit: o.splitLimit, bandwidth: o.bandwidth }, "cost-min", {
+    timeTolerance: o.timeTolerance,
+  });
+}
+
+/** The BACE-Pipe order (the dynamic priority). */
+export function baceOrder(options: BaceOptions = {}): OrderPolicy {
+  const o = { ...DEFAULT_BACE_OPTIONS, ...options };
+  return priorityOrder({ agingWeight: o.agingWeight, networkWeight: o.networkWeight });
+}
+
+/** BACE-Pipe as a scheduler named `name` (default "bace"). */
+export function baceScheduler(options: BaceOptions = {}, name = "bace"): Scheduler {
+  const o = { ...DEFAULT_BACE_OPTIONS, ...options };
+  return composeScheduler({ name, order: baceOrder(o), place: bacePlacement(o), queueRule: o.queueRule, shapeKey: feasibilityKey });
+}

@@ -1,0 +1,106 @@
+/**
+ * BACE-Pipe stage 1, the dynamic priority. At every scheduling event each
+ * waiting job gets
+ *
+ *     priority = (1 + agingWeight · W / E) / (1 + networkWeight · u · d)
+ *
+ * and the queue is served highest first (ties: smaller E, earlier arrival, id).
+ * - E, the remaining computation: the job's runtime lower bound on the
+ *   fastest GPU type with no communication ({@link JobProfile.idealRuntimeSec});
+ * - W, the time it has waited: the numerator is the response ratio
+ *   `(W + E)/E` of HRRN (Brinch Hansen 1971) when agingWeight = 1: among jobs
+ *   that waited equally the shortest goes first, and every waiting job's
+ *   ratio grows without bound, so no job starves;
+ * - u ∈ [0, 1], the live network utilisation: 1 − Σ residual / Σ capacity over
+ *   the inter-region links;
+ * - d ≥ 0, the job's cross-region demand: 0 when the job fits in the region
+ *   with the most free GPUs (it need not cross the WAN), else its largest hop
+ *   demand over the mean link capacity. A communication-heavy job is deferred
+ *   while the links are busy; a compute-heavy, low-demand one keeps its rank.
+ */
+import { linkKey } from "../cost/index.js";
+import type { ClusterView, QueuedJob } from "../sim/types.js";
+import { jobProfile, type JobProfile } from "./profile.js";
+
+/** Weights of the priority; all optional, defaults in {@link DEFAULT_PRIORITY_OPTIONS}. */
+export interface PriorityOptions {
+  /** Weight of W/E. Default 1: plain HRRN (a standard, untuned no-starvation rule). */
+  readonly agingWeight?: number;
+  /**
+   * Weight of u·d. Default 1: a job whose demand equals a whole link, on a
+   * saturated network, is ranked as if it had half its response ratio — the
+   * same scale as the aging term (both are dimensionless ratios), not tuned.
+   */
+  readonly networkWeight?: number;
+}
+
+/** Defaults of {@link PriorityOptions}. */
+export const DEFAULT_PRIORITY_OPTIONS: Required<PriorityOptions> = {
+  agingWeight: 1,
+  networkWeight: 1,
+};
+
+/** Live utilisation of the inter-region links, `1 − Σ residual / Σ capacity`, in [0, 1]; 0 without links. */
+export function networkUtilisation(view: Readonly<ClusterView>): number {
+  let capacity = 0;
+  let residual = 0;
+  for (const l of view.topology.links) {
+    if (l.a === l.b) continue;
+    capacity += l.bandwidthGbps;
+    residual += Math.min(Math.max(view.residualGbps.get(linkKey(l.a, l.b)) ?? l.bandwidthGbps, 0), l.bandwidthGbps);
+  }
+  return capacity > 0 ? Math.min(Math.max(1 - residual / capacity, 0), 1) : 0;
+}
+
+
+/** The job's cross-region demand d (see the module comment). */
+export function crossRegionDemand(view: Readonly<ClusterView>, profile: JobProfile): number {
+  const largest = Math.max(0, ...view.freeGpus.values());
+  if (profile.totalGpus <= largest) return 0;
+  const links = view.topology.links.filter((l) => l.a !== l.b);
+  if (links.length === 0) return 0;
+  const mean = links.reduce((s, l) => s + l.bandwidthGbps, 0) / links.length;
+  return mean > 0 ? profile.peakDemandGbps / mean : 0;
+}
+
+/** A queued job with its priority and the terms it is made of. */
+export interface ScoredJob {
+  /** The queued job scored. */
+  readonly queued: QueuedJob;
+  /** The priority; higher is served first. */
+  readonly priority: number;
+  /** E, seconds. */
+  readonly idealRuntimeSec: number;
+  /** d, dimensionless. */
+  readonly demand: number;
+}
+
+/** Scores every queued job at this event (jobs of unknown models score 0 and go last). */
+export function scoreQueue(view: Readonly<ClusterView>, queue: readonly QueuedJob[], options: PriorityOptions = {}): readonly ScoredJob[] {
+  const { agingWeight, networkWeight } = { ...DEFAULT_PRIORITY_OPTIONS, ...options };
+  const u = networkUtilisation(view);
+  return queue.map((queued) => {
+    const model = view.models.get(queued.job.model);
+    if (model === undefined) return { queued, priority: 0, idealRuntimeSec: Number.POSITIVE_INFINITY, demand: 0 };
+    const profile = jobProfile(view.topology, model, queued.job);
+    const e = profile.idealRuntimeSec;
+    const d = crossRegionDemand(view, profile);
+    const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
+    const priority = (1 + agingWeight * aging) / (1 + networkWeight * u * d);
+    return { queued, priority, idealRuntimeSec: e, demand: d };
+  });
+}
+
+/** The BACE-Pipe order: highest priority first (ties: smaller E, earlier arrival, smaller id). */
+export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[] {
+  return (view, queue) =>
+    [...scoreQueue(view, queue, options)]
+      .sort(
+        (a, b) =>
+          b.priority - a.priority ||
+          a.idealRuntimeSec - b.idealRuntimeSec ||
+          a.queued.job.arrivalSec - b.queued.job.arrivalSec ||
+          (a.queued.job.id < b.queued.job.id ? -1 : a.queued.job.id > b.queued.job.id ? 1 : 0),
+      )
+      .map((s) => s.queued);
+}

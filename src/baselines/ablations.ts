@@ -1,0 +1,38 @@
+/**
+ * Ablations of BACE-Pipe: each removes one of its three stages and keeps the
+ * other two as they are.
+ * - `bace-no-priority`: FIFO order instead of the dynamic priority, same
+ *   queue rule (`"backfill"`), so only the order changes.
+ * - `bace-no-pathfinder`: the same path search, bandwidth-blind (`"ignore"`):
+ *   residual bandwidth is not checked and every path is timed and priced as if
+ *   the job were alone on the network; the simulator then gives the job
+ *   `min(demand, residual)` per link and it runs slower than the allocator
+ *   believed. Cost-min and the priority are unchanged.
+ * - `bace-no-costmin`: the first feasible candidate in the pathfinder's
+ *   enumeration order (fewest regions, topology order) instead of the
+ *   cheapest within the tolerance. Priority and pathfinder are unchanged.
+ */
+import { baceOrder, bacePlacement, DEFAULT_BACE_OPTIONS, pathPlacement, type BaceOptions } from "../bace/bace.js";
+import { composeScheduler } from "../bace/compose.js";
+import { feasibilityKey } from "../bace/profile.js";
+import type { Scheduler } from "../sim/types.js";
+import { fifoOrder } from "./orders.js";
+
+/** BACE-Pipe with FIFO order. */
+export function baceNoPriorityScheduler(options: BaceOptions = {}, name = "bace-no-priority"): Scheduler {
+  const o = { ...DEFAULT_BACE_OPTIONS, ...options };
+  return composeScheduler({ name, order: fifoOrder, place: bacePlacement(o), queueRule: o.queueRule, shapeKey: feasibilityKey });
+}
+
+/** BACE-Pipe with a bandwidth-blind path search. */
+export function baceNoPathfinderScheduler(options: BaceOptions = {}, name = "bace-no-pathfinder"): Scheduler {
+  const o = { ...DEFAULT_BACE_OPTIONS, ...options, bandwidth: "ignore" as const };
+  return composeScheduler({ name, order: baceOrder(o), place: bacePlacement(o), queueRule: o.queueRule, shapeKey: feasibilityKey });
+}
+
+/** BACE-Pipe taking the first feasible path instead of the cheapest. */
+export function baceNoCostMinScheduler(options: BaceOptions = {}, name = "bace-no-costmin"): Scheduler {
+  const o = { ...DEFAULT_BACE_OPTIONS, ...options };
+  const place = pathPlacement({ maxRegions: o.maxRegions, splitLimit: o.splitLimit, bandwidth: o.bandwidth }, "first");
+  return composeScheduler({ name, order: baceOrder(o), place, queueRule: o.queueRule, shapeKey: feasibilityKey });
+}

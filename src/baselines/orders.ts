@@ -1,0 +1,33 @@
+/**
+ * Queue orders of the baselines: FIFO (arrival time, then id) and SJF
+ * (smallest runtime lower bound E first — the same size estimate the BACE
+ * priority uses, {@link JobProfile.idealRuntimeSec} — then arrival, then id).
+ *
+ * The `fifo` and `sjf` schedulers are these orders with the delay-first
+ * placement, so each differs from `delay-first` (FIFO order, backfill) in
+ * one thing only: `fifo` is strict (queue rule `"block"`: the head waits and
+ * nothing behind it starts — head-of-line blocking), `sjf` ranks by size
+ * (and backfills: the shortest job that fits starts).
+ */
+import { jobProfile } from "../bace/profile.js";
+import type { OrderPolicy } from "../bace/compose.js";
+import type { QueuedJob } from "../sim/types.js";
+
+function byArrival(a: QueuedJob, b: QueuedJob): number {
+  return a.job.arrivalSec - b.job.arrivalSec || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
+}
+
+/** First come, first served: arrival time, then id. */
+export const fifoOrder: OrderPolicy = (_view, queue) => [...queue].sort(byArrival);
+
+/** Shortest job first by the runtime lower bound (unknown models last), then FIFO. */
+export const sjfOrder: OrderPolicy = (view, queue) => {
+  const size = (q: QueuedJob): number => {
+    const model = view.models.get(q.job.model);
+    return model === undefined ? Number.POSITIVE_INFINITY : jobProfile(view.topology, model, q.job).idealRuntimeSec;
+  };
+  return queue
+    .map((q) => ({ q, e: size(q) }))
+    .sort((a, b) => (a.e === b.e ? 0 : a.e < b.e ? -1 : 1) || byArrival(a.q, b.q))
+    .map((x) => x.q);
+};

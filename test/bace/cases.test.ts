@@ -1,0 +1,169 @@
+/**
+ * Hand-checked tiny cases (numbers worked out in the comments from the toy
+ * model of ./fixtures.ts: one layer's forward takes 2e-4 s on a T1 GPU,
+ * A = 0.016 Gbit per micro-batch).
+ */
+import { describe, expect, it } from "vitest";
+import { linkKey } from "../../src/cost/index.js";
+import type { Topology } from "../../src/model/types.js";
+import { bacePlacement } from "../../src/bace/bace.js";
+import { delayFirstPlacement } from "../../src/baselines/delayFirst.js";
+import { getScheduler } from "../../src/schedulers.js";
+import { simulate } from "../../src/sim/simulate.js";
+import { constant, job, link, MODELS, region, view } from "./fixtures.js";
+
+describe("head-of-line blocking", () => {
+  // One region R of 4 T1 GPUs, no links. With M = 1 micro-batch,
+  // T = Σ t_k + Σ c_k; an intra hop is c = 2·(1 ms + 0.016/16 s) = 4 ms.
+  // - J1 (2 stages × 10 layers): t_f = 2 ms, t_k = 6 ms, T = 12 + 4 = 16 ms;
+  //   6250 iterations → 100 s. Arrives at 0, takes 2 GPUs.
+  // - J2 (4 stages × 5 layers): t_k = 3 ms, T = 12 + 3·4 = 24 ms; 2500
+  //   iterations → 60 s. Arrives at 1, needs all 4 GPUs: waits for J1 (t = 100).
+  // - J3 (like J1), 625 iterations → 10 s. Arrives at 2, needs 2 GPUs (free).
+  // Strict FIFO: J3 waits behind J2: J2 runs 100–160, J3 160–170.
+  //   JCTs 100, 159, 168 → mean 427/3 = 142.333 s.
+  // BACE-Pipe (backfill): J3 runs 2–12 while J2 waits; J2 runs 100–160.
+  //   JCTs 100, 159, 10 → mean 269/3 = 89.667 s.
+  const topology: Topology = { name: "one-region", regions: [region("R", 4)], links: [] };
+  const jobs = [
+    job("J1", 2, { arrivalSec: 0, iterations: 6250 }),
+    job("J2", 4, { arrivalSec: 1, iterations: 2500 }),
+    job("J3", 2, { arrivalSec: 2, iterations: 625 }),
+  ];
+  const input = { topology, models: MODELS, jobs };
+
+  it("simulate(bace) backfills J3 past the blocked J2: mean JCT 89.667 s", () => {
+    const run = simulate(input, getScheduler("bace"));
+    expect(run.records.map((r) => r.startSec)).toEqual([0, expect.closeTo(100, 6), 2]);
+    expect(run.summary.meanJctSec).toBeCloseTo(269 / 3, 6);
+  });
+
+  it("simulate(fifo) blocks J3 behind J2: mean JCT 142.333 s", () => {
+    const run = simulate(input, getScheduler("fifo"));
+    expect(run.records.map((r) => r.startSec)).toEqual([0, expect.closeTo(100, 6), expect.closeTo(160, 6)]);
+    expect(run.summary.meanJctSec).toBeCloseTo(427 / 3, 6);
+  });
+});
+
+describe("priority order", () => {
+  // One region R of 2 T1 GPUs; three 2-stage jobs (T = 16 ms per iteration, as J1 above).
+  // J0 (6250 it. → 100 s) arrives at 0 and holds both GPUs until 100.
+  // JL (62 500 it. → 1000 s) arrives at 1; JS (625 it. → 10 s) arrives at 2.
+  // At t = 100 both wait for the whole region. Priority sizes E = I · 2·6 ms:
+  // JL 750 s, JS 7.5 s; ratios 1 + 99/750 = 1.132 and 1 + 98/7.5 = 14.07: JS first.
+  // BACE-Pipe: JS 100–110 (JCT 108), JL 110–1110 (JCT 1109) → mean (100 + 1109 + 108)/3 = 439 s.
+  // FIFO order (bace-no-priority): JL 100–1100 (1099), JS 1100–1110 (1108) → mean 2307/3 = 769 s.
+  const topology: Topology = { name: "one-region", regions: [region("R", 2)], links: [] };
+  const jobs = [
+    job("J0", 2, { arrivalSec: 0, iterations: 6250 }),
+    job("JL", 2, { arrivalSec: 1, iterations: 62_500 }),
+    job("JS", 2, { arrivalSec: 2, iterations: 625 }),
+  ];
+  const input = { topology, models: MODELS, jobs };
+
+  it("simulate(bace) serves the short job first when the region frees: mean JCT 439 s", () => {
+    const run = simulate(input, getScheduler("bace"));
+    expect(run.records.map((r) => r.startSec)).toEqual([0, expect.closeTo(110, 6), expect.closeTo(100, 6)]);
+    expect(run.summary.meanJctSec).toBeCloseTo(439, 6);
+  });
+
+  it("simulate(bace-no-priority) serves them in arrival order: mean JCT 769 s", () => {
+    const run = simulate(input, getScheduler("bace-no-priority"));
+    expect(run.records.map((r) => r.startSec)).toEqual([0, expect.closeTo(100, 6), expect.closeTo(1100, 6)]);
+    expect(run.summary.meanJctSec).toBeCloseTo(769, 6);
+  });
+});
+
+describe("bandwidth", () => {
+  // Regions X, Y, Z with 1 T1 GPU each; a 2-stage job (10 layers per stage,
+  // t_f = 2 ms, t_k = 6 ms) must cross a link. Its hop demand is
+  // A/t_f = 0.016/0.002 = 8 Gbit/s. Link X–Y: 10 Gbit/s, 5 ms, but another job
+  // holds 4 Gbit/s (residual 6). Link X–Z: 10 Gbit/s, 20 ms, idle. M = 4.
+  // - over X–Y the simulator gives min(8, 6) = 6 Gbit/s: the hop stalls,
+  //   c = 2·(0.005 + 0.016/6) = 0.0153333 s, T = 3·(0.006 + c) + 0.012 + c = 0.0913333 s;
+  // - over X–Z with its 8 Gbit/s demand: c = 2·(0.020 + 0.016/8) = 0.044 s,
+  //   T = 3·0.050 + 0.012 + 0.044 = 0.206 s.
+  // Delay-first takes the faster, stalled X–Y (and leaves it no residual);
+  // the pathfinder refuses X–Y and BACE-Pipe runs on X–Z ([X, Z] and [Z, X]
+  // tie on time and cost; the first enumerated wins).
+  const topology: Topology = {
+    name: "xyz",
+    regions: [region("X", 1), region("Y", 1), region("Z", 1)],
+    links: [link("X", "Y", 10, 5), link("X", "Z", 10, 20)],
+  };
+  const v = view(topology, { residualGbps: { [linkKey("X", "Y")]: 6 } });
+  const queue = [{ job: job("B", 2, { microBatches: 4 }), waitedSec: 0 }];
+
+  it("bace.decide(view, queue) avoids the stalling link X–Y", () => {
+    expect(getScheduler("bace").decide(v, queue).start).toEqual([{ jobId: "B", path: ["X", "Z"] }]);
+  });
+
+  it("delay-first.decide(view, queue) takes the stalling link X–Y", () => {
+    const start = getScheduler("delay-first").decide(v, queue).start;
+    expect(start.map((p) => [...p.path].sort())).toEqual([["X", "Y"]]);
+  });
+
+  it("bace-no-pathfinder.decide(view, queue) does not see the stall and takes X–Y", () => {
+    // Blind, it times X–Y at capacity: c = 2·(0.005 + 0.0016) = 0.0132 s, faster than X–Z.
+    const start = getScheduler("bace-no-pathfinder").decide(v, queue).start;
+    expect(start.map((p) => [...p.path].sort())).toEqual([["X", "Y"]]);
+  });
+
+  it("delayFirstPlacement / bacePlacement time the two paths at 0.0913 s and 0.206 s", () => {
+    const slow = delayFirstPlacement()(v, queue[0]!.job);
+    const safe = bacePlacement()(v, queue[0]!.job);
+    if (!slow.ok || !safe.ok) throw new Error("expected both to place");
+    expect(slow.candidate.stalls).toBe(true);
+    expect(slow.candidate.reservedGbps.get(linkKey("X", "Y"))).toBe(6);
+    expect(slow.candidate.iterationSec).toBeCloseTo(3 * (0.006 + 2 * (0.005 + 0.016 / 6)) + 0.012 + 2 * (0.005 + 0.016 / 6), 12);
+    expect(slow.candidate.iterationSec).toBeCloseTo(0.0913333, 6);
+    expect(safe.candidate.stalls).toBe(false);
+    expect(safe.candidate.iterationSec).toBeCloseTo(0.206, 12);
+  });
+
+  it("simulate(bace) on the idle cluster takes X–Y (8 Gbit/s fit): T = 0.086 s", () => {
+    // Idle: c = 2·(0.005 + 0.016/8) = 0.014 s, T = 3·0.020 + 0.012 + 0.014 = 0.086 s.
+    const run = simulate({ topology, models: MODELS, jobs: [queue[0]!.job] }, getScheduler("bace"));
+    expect(run.records[0]!.path).toEqual(["X", "Y"]);
+    expect(run.records[0]!.iterationSec).toBeCloseTo(0.086, 9);
+    expect(run.records[0]!.reservedGbps).toEqual({ [linkKey("X", "Y")]: expect.closeTo(8, 9) });
+  });
+});
+
+describe("price", () => {
+  // Regions Q (0.20 USD/kWh, listed first) and P (0.05 USD/kWh), 2 T1 GPUs
+  // each, PUE 1, linked (10 Gbit/s, 20 ms). A 2-stage job fits in either
+  // region. In one region: t_k = 6 ms, intra c = 4 ms, M = 4:
+  // T = 3·0.010 + 0.012 + 0.004 = 0.046 s; 100 000 iterations → 4600 s.
+  // Power 2 × 400 W = 0.8 kW → 0.8 · 4600/3600 = 1.02222 kWh:
+  // 0.204444 USD in Q, 0.0511111 USD in P. Across the link T is larger
+  // (c = 0.044 s). Delay-first is price-blind: [Q, Q] and [P, P] tie on time
+  // and Q comes first; BACE's cost-min takes [P, P].
+  const topology: Topology = {
+    name: "qp",
+    regions: [region("Q", 2, { price: constant(0.2) }), region("P", 2, { price: constant(0.05) })],
+    links: [link("Q", "P", 10, 20)],
+  };
+  const jobs = [job("C", 2, { microBatches: 4, iterations: 100_000 })];
+  const input = { topology, models: MODELS, jobs };
+
+  it("simulate(bace) runs in the cheap region P for 0.0511 USD", () => {
+    const run = simulate(input, getScheduler("bace"));
+    expect(run.records[0]!.path).toEqual(["P", "P"]);
+    expect(run.records[0]!.iterationSec).toBeCloseTo(0.046, 9);
+    expect(run.records[0]!.costUsd).toBeCloseTo((0.8 * 4600) / 3600 * 0.05, 9);
+  });
+
+  it("simulate(delay-first) and simulate(bace-no-costmin) run in Q for 0.2044 USD", () => {
+    for (const name of ["delay-first", "bace-no-costmin"]) {
+      const run = simulate(input, getScheduler(name));
+      expect(run.records[0]!.path).toEqual(["Q", "Q"]);
+      expect(run.records[0]!.costUsd).toBeCloseTo((0.8 * 4600) / 3600 * 0.2, 9);
+    }
+  });
+
+  it("simulate(cost-first) fills P, the cheapest region", () => {
+    const run = simulate(input, getScheduler("cost-first"));
+    expect(run.records[0]!.path).toEqual(["P", "P"]);
+  });
+});
