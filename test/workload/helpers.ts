@@ -1,0 +1,14 @@
+/** Test helpers: the bundled default instance, loaded once. */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_INSTANCE_PATHS, loadModels, loadTopology } from "../../src/model/index.js";
+import type { LlmModel, Topology } from "../../src/model/types.js";
+
+/** Repository root. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The default six-region topology. */
+export const TOPOLOGY: Topology = loadTopology(join(ROOT, DEFAULT_INSTANCE_PATHS.topologyPath));
+
+/** The bundled models. */
+export const MODELS: ReadonlyMap<string, LlmModel> = loadModels(join(ROOT, DEFAULT_INSTANCE_PATHS.modelsDir));
