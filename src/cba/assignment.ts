@@ -67,6 +67,9 @@ export type Decision =
 /** An assignment policy: a pure function of the view (it must not mutate it). */
 export type AssignmentPolicy = (view: ClusterView, request: TrainingRequest) => Decision;
 
+/** An asynchronous policy (e.g. one that awaits a solver); the simulator awaits each decision before the next event. */
+export type AsyncAssignmentPolicy = (view: ClusterView, request: TrainingRequest) => Promise<Decision>;
+
 /** A transfer as recorded: the slots actually held on each fibre. */
 export interface TransferRecord {
   /** From stage `hop` to `hop + 1`. */

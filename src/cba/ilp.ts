@@ -11,6 +11,18 @@
  *
  * Only blocks free in the snapshot are candidates; transfers of the same
  * request may not overlap on a fibre. Solved by any {@link Backend} (HiGHS).
+ *
+ * The *communication-oblivious* variant (`communication: "oblivious"`) is the
+ * same model with every transfer weighted equally
+ * (`obliviousTransferWeightMs`) instead of by its hop time: no bottleneck
+ * term, no communication-bound weight; it still minimises slots and start
+ * slots, so it prefers fewer, shorter transfers without knowing what they cost
+ * the pipeline.
+ *
+ * Candidate pruning: DCs without g free GPUs get no candidates (their x is
+ * fixed to 0 anyway), and `maxStartsPerPath` keeps only the lowest free start
+ * slots of each (hop, pair, path), plus the blocks of `includeDecision` (a
+ * seed, e.g. first fit's decision, so that point stays feasible).
  */
 import type { Backend, SolveOptions, SolveResult } from "../lp/result.js";
 import { Model, type Term, type Variable } from "../lp/model.js";
@@ -35,6 +47,14 @@ export interface CbaIlpOptions {
   readonly slotWeightMs?: number;
   /** Objective weight per index of a block's start slot, ms: a first-fit tie-break that also breaks the ILP's symmetry; default 1e-4. */
   readonly startSlotWeightMs?: number;
+  /** "aware": transfers weighted by their hop time (the CBA ILP); "oblivious": every transfer weighs the same; default "aware". */
+  readonly communication?: "aware" | "oblivious";
+  /** Weight of each transfer in the oblivious objective, ms; default 1. */
+  readonly obliviousTransferWeightMs?: number;
+  /** Keep only this many lowest free start slots per (hop, DC pair, path); default Infinity (all). */
+  readonly maxStartsPerPath?: number;
+  /** An accepted decision whose blocks are always candidates (pruning never removes them); default null. */
+  readonly includeDecision?: Extract<Decision, { status: "accepted" }> | null;
   /** Solver options; default: none beyond the backend's. */
   readonly solve?: SolveOptions;
 }
@@ -47,10 +67,14 @@ export const DEFAULT_CBA_ILP: Required<CbaIlpOptions> = {
   commBoundWeightMs: 1,
   slotWeightMs: 0.01,
   startSlotWeightMs: 1e-4,
+  communication: "aware",
+  obliviousTransferWeightMs: 1,
+  maxStartsPerPath: Infinity,
+  includeDecision: null,
   solve: {},
 };
 
-/** The iteration-time surrogate of an accepted decision, ms (the ILP's objective). */
+/** The ILP's objective for an accepted decision, ms: the iteration-time surrogate (or, when oblivious, Σ t_k + a constant per transfer + slot economy). */
 export function surrogateObjectiveMs(
   request: TrainingRequest,
   decision: Extract<Decision, { status: "accepted" }>,
@@ -68,8 +92,12 @@ export function surrogateObjectiveMs(
     slotFibres += (t.dataSlots + t.guardSlots) * t.path.fibreIds.length;
     startSlots += t.startSlot;
   }
+  const economy = o.slotWeightMs * slotFibres + o.startSlotWeightMs * startSlots;
+  if (o.communication === "oblivious") {
+    return request.stageComputeMs.reduce((a, b) => a + b, 0) + o.obliviousTransferWeightMs * decision.transfers.length + economy;
+  }
   const T = iterationTimeMs(request.stageComputeMs, hopMs, request.microBatches);
-  return T + o.commBoundWeightMs * commBound + o.slotWeightMs * slotFibres + o.startSlotWeightMs * startSlots;
+  return T + o.commBoundWeightMs * commBound + economy;
 }
 
 /** Outcome of {@link solveCbaIlp}. */
@@ -112,24 +140,32 @@ export async function solveCbaIlp(
   const x = request.stageComputeMs.map((_, k) => dcs.map((dc, d) => m.addVar(`x_${k}_${d}`, { type: "binary", ub: (view.freeGpus.get(dc.id) ?? 0) >= g ? 1 : 0 })));
   x.forEach((row, k) => m.addConstraint(`stage_${k}`, row.map((v) => [v, 1] as Term), "=", 1));
   dcs.forEach((dc, d) => m.addConstraint(`gpus_${d}`, x.map((row) => [row[d] as Variable, g] as Term), "<=", view.freeGpus.get(dc.id) ?? 0));
+  const aware = o.communication === "aware";
+  const hasGpus = dcs.map((dc) => (view.freeGpus.get(dc.id) ?? 0) >= g);
+  const seeded = new Set((o.includeDecision?.transfers ?? []).map((t) => `${t.hop}|${t.fromDc}|${t.toDc}|${t.path.nodes.join("-")}|${t.startSlot}`));
   const bottleneck = m.addVar("B", { lb: 0 });
   const candidates: Candidate[] = [];
   const cover = new Map<number, Candidate[]>(); // fibre*slots+slot → candidates using it
-  const objective: Term[] = [[bottleneck, request.microBatches - 1]];
+  const objective: Term[] = aware ? [[bottleneck, request.microBatches - 1]] : [];
   for (let hop = 0; hop + 1 < S; hop++) {
     const hopTerms: Term[] = [];
     const outOf = dcs.map((): Term[] => []);
     const into = dcs.map((): Term[] => []);
     dcs.forEach((a, ai) => dcs.forEach((b, bi) => {
-      if (ai === bi) return;
+      if (ai === bi || !hasGpus[ai] || !hasGpus[bi]) return;
       const pair: Term[] = [];
       kShortestPaths(view.network, a.node, b.node, o.k).forEach((path, pi) => {
         const need = slotsFor(request.demandGbps, path.lengthKm, { guardSlots: o.guardSlots, table: o.table });
         if (need.status !== "ok") return;
         const c = hopTimeMs(request.activationBytes, pathLatencyMs(path.lengthKm), need.bandwidthGbps);
-        const weight = c + (c > (request.stageComputeMs[hop] ?? Infinity) ? o.commBoundWeightMs : 0) + o.slotWeightMs * need.totalSlots * path.fibreIds.length;
+        const commMs = aware ? c + (c > (request.stageComputeMs[hop] ?? Infinity) ? o.commBoundWeightMs : 0) : o.obliviousTransferWeightMs;
+        const weight = commMs + o.slotWeightMs * need.totalSlots * path.fibreIds.length;
+        const seedKey = `${hop}|${a.id}|${b.id}|${path.nodes.join("-")}|`;
+        let kept = 0;
         for (let s = 0; s + need.totalSlots <= view.network.slotsPerFibre; s++) {
           if (!blockFree(view.spectrum, path.fibreIds, s, need.totalSlots)) continue;
+          if (kept >= o.maxStartsPerPath && !seeded.has(seedKey + s)) continue;
+          kept += 1;
           const v = m.addVar(`z_${hop}_${ai}_${bi}_${pi}_${s}`, { type: "binary" });
           const t: TransferAssignment = {
             hop, fromDc: a.id, toDc: b.id, path, modulation: need.modulation.name, gbpsPerSlot: need.modulation.gbpsPerSlot,
@@ -157,9 +193,9 @@ export async function solveCbaIlp(
       m.addConstraint(`out_${hop}_${d}`, [...(outOf[d] as Term[]), [x[hop]?.[d] as Variable, -1]], "<=", 0);
       m.addConstraint(`in_${hop}_${d}`, [...(into[d] as Term[]), [x[hop + 1]?.[d] as Variable, -1]], "<=", 0);
     });
-    m.addConstraint(`pace_${hop}`, [[bottleneck, 1], ...hopTerms.map(([v, c]) => [v, -c] as Term)], ">=", request.stageComputeMs[hop] ?? 0);
+    if (aware) m.addConstraint(`pace_${hop}`, [[bottleneck, 1], ...hopTerms.map(([v, c]) => [v, -c] as Term)], ">=", request.stageComputeMs[hop] ?? 0);
   }
-  m.addConstraint(`pace_${S - 1}`, [[bottleneck, 1]], ">=", request.stageComputeMs[S - 1] ?? 0);
+  if (aware) m.addConstraint(`pace_${S - 1}`, [[bottleneck, 1]], ">=", request.stageComputeMs[S - 1] ?? 0);
   for (const [key, cands] of cover) {
     if (new Set(cands.map((c) => c.t.hop)).size < 2) continue; // one hop uses at most one block anyway
     m.addConstraint(`slot_${key}`, cands.map((c) => [c.v, 1] as Term), "<=", 1);

@@ -12,3 +12,7 @@ export * from "./nearestFirstFit.js";
 export * from "./simulate.js";
 export * from "./verify.js";
 export * from "./ilp.js";
+export * from "./ilpPolicy.js";
+export * from "./simulationRun.js";
+export * from "./sweep.js";
+export * from "./sweepReport.js";

@@ -6,6 +6,8 @@ import { Command, CommanderError, Option } from "commander";
 import { UserError, USER_ERROR_EXIT } from "./errors.js";
 import { solveCommand } from "./solve.js";
 import { inspectCommand } from "./inspect.js";
+import { registerCrosspipeCommand } from "./crosspipeCommand.js";
+import { registerCbaCommand } from "./cbaCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR } from "./paths.js";
 
@@ -44,6 +46,23 @@ export function buildProgram(): Command {
       process.exitCode = await inspectCommand(opts);
     });
 
+  program
+    .command("simulate")
+    .description("run a scheduling policy through the multi-tenant simulator; write jobs.csv and summary.json")
+    .option("--topology <file>", "topology JSON", DEFAULT_TOPOLOGY)
+    .option("--workload <file|gen:spec>", "workload JSON, or a generated one: gen:jobs=200,load=0.8", DEFAULT_WORKLOAD)
+    .option("--models <dir>", "folder of LLM model JSON files", MODELS_DIR)
+    .requiredOption("--scheduler <name>", "scheduling policy, e.g. bace, delay-first, cost-first, fifo, sjf")
+    .option("--seed <n>", "seed of a generated workload (the simulator itself is deterministic)")
+    .option("--regions <ids>", "comma-separated region ids to keep (default: all)")
+    .option("--out <dir>", "output folder (default out/simulate-<scheduler>)")
+    .action(async (opts) => {
+      const { simulateCommand } = await import("./simulate.js"); // loaded on use: only this command needs the simulator and policies
+      process.exitCode = await simulateCommand(opts);
+    });
+
+  registerCrosspipeCommand(program);
+  registerCbaCommand(program);
   return program;
 }
 

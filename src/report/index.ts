@@ -1,0 +1,6 @@
+/** Reusable report writers: tables (Markdown, LaTeX, CSV), mean ± std, SVG plots (re-exports only). */
+export * from "./table.js";
+export * from "./meanStd.js";
+export * from "./svgAxes.js";
+export * from "./svgLinePlot.js";
+export * from "./svgBarPlot.js";
