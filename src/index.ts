@@ -14,3 +14,9 @@ export * from "./cost/index.js";
 export * as crosspipe from "./crosspipe/index.js";
 /** CBA optical multi-datacenter assignment (namespaced). */
 export * as cba from "./cba/index.js";
+/** The multi-tenant simulator, its verifier and contracts (namespaced: its `Violation` is not the solver checker's). */
+export * as sim from "./sim/index.js";
+export * from "./schedulers.js";
+export * as bace from "./bace/index.js";
+export * as baselines from "./baselines/index.js";
+export * from "./workload/index.js";
