@@ -20,3 +20,4 @@ export * from "./schedulers.js";
 export * as bace from "./bace/index.js";
 export * as baselines from "./baselines/index.js";
 export * from "./workload/index.js";
+export * from "./util/rng.js";

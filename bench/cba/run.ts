@@ -19,7 +19,7 @@ import { Command } from "commander";
 import { solveCbaIlp } from "../../src/cba/ilp.js";
 import { nsfnet } from "../../src/cba/nsfnet.js";
 import type { TrainingRequest } from "../../src/cba/request.js";
-import { mulberry32 } from "../../src/cba/rng.js";
+import { mulberry32 } from "../../src/util/rng.js";
 import { SpectrumState } from "../../src/cba/spectrum.js";
 import { textTable } from "../../src/cli/table.js";
 import { highs, shutdownHighs } from "../../src/lp/backends/highs.js";

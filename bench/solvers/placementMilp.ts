@@ -16,7 +16,7 @@
  * latency and bandwidth, activation sizes) come from a seeded mulberry32, so
  * the same options always give the same model.
  */
-import { mulberry32, type Rng } from "../../src/cba/rng.js";
+import { mulberry32, type Rng } from "../../src/util/rng.js";
 import { Model, type Term, type Variable } from "../../src/lp/model.js";
 
 /** Options for {@link placementMilp}; all optional, defaults in {@link DEFAULT_PLACEMENT_OPTIONS}. */

@@ -4,7 +4,7 @@ export * from "./nsfnet.js";
 export * from "./modulation.js";
 export * from "./paths.js";
 export * from "./spectrum.js";
-export * from "./rng.js";
+
 export * from "./request.js";
 export * from "./iteration.js";
 export * from "./assignment.js";

@@ -7,7 +7,7 @@
  * the DESIGN §2 rule `A / t_f` (`demandGbps` of src/cost: the hop must not stall the sender's forward pass).
  */
 import { demandGbps } from "../cost/communication.js";
-import { exponential, pick, type Rng } from "./rng.js";
+import { exponential, pick, type Rng } from "../util/rng.js";
 
 /** A pipeline-parallel training request. */
 export interface TrainingRequest {
@@ -80,8 +80,8 @@ export function generateRequests(
   const out: TrainingRequest[] = [];
   let t = 0;
   for (let i = 0; i < o.count; i++) {
-    t += exponential(rng, 1 / o.arrivalRatePerSec);
-    const holdingSec = exponential(rng, o.meanHoldingSec);
+    t += exponential(rng, o.arrivalRatePerSec);
+    const holdingSec = exponential(rng, 1 / o.meanHoldingSec);
     const stages = pick(rng, o.stageChoices);
     const forwardMs = pick(rng, o.forwardMsChoices);
     const activationBytes = pick(rng, o.activationMbChoices) * 1e6;

@@ -11,7 +11,7 @@ import { ilpPolicy, type IlpPolicyStats } from "./ilpPolicy.js";
 import { nearestFirstFit } from "./nearestFirstFit.js";
 import type { OpticalNetwork } from "./network.js";
 import { DEFAULT_REQUEST_STREAM, generateRequests, type RequestStreamOptions } from "./request.js";
-import { mulberry32 } from "./rng.js";
+import { mulberry32 } from "../util/rng.js";
 import { simulate, simulateAsync, type SimulationMetrics } from "./simulate.js";
 import { verifyAssignments } from "./verify.js";
 

@@ -18,7 +18,7 @@ import type { Job, LlmModel, Topology, Workload } from "../model/types.js";
 import { checkMixEntry } from "./checkMix.js";
 import { DEFAULT_MIX, type MixEntry } from "./mix.js";
 import { referenceRun, totalGpus } from "./reference.js";
-import { exponential, intBetween, logUniform, mulberry32, pick, uniform, type Rng } from "./rng.js";
+import { exponential, intBetween, logUniform, mulberry32, pick, uniform, type Rng } from "../util/rng.js";
 
 /** Options of {@link generateWorkload}; `seed`, `jobs`, `topology` and `models` are required, the rest default to {@link DEFAULT_GENERATE_OPTIONS}. */
 export interface GenerateOptions {

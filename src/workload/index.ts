@@ -1,5 +1,5 @@
 /** Workloads: a seeded PRNG, the synthetic generator, its job mixes, the reference run behind load, and the Philly trace reader. */
-export * from "./rng.js";
+
 export * from "./mix.js";
 export * from "./reference.js";
 export * from "./load.js";

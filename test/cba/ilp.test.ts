@@ -4,7 +4,7 @@ import { solveCbaIlp, surrogateObjectiveMs } from "../../src/cba/ilp.js";
 import { nearestFirstFit } from "../../src/cba/nearestFirstFit.js";
 import { nsfnet } from "../../src/cba/nsfnet.js";
 import { generateRequests, type TrainingRequest } from "../../src/cba/request.js";
-import { mulberry32 } from "../../src/cba/rng.js";
+import { mulberry32 } from "../../src/util/rng.js";
 import { recordFor } from "../../src/cba/simulate.js";
 import { SpectrumState } from "../../src/cba/spectrum.js";
 import { verifyAssignments } from "../../src/cba/verify.js";

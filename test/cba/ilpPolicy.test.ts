@@ -5,7 +5,7 @@ import { ilpPolicy } from "../../src/cba/ilpPolicy.js";
 import { datacentersByDistance, nearestFirstFit } from "../../src/cba/nearestFirstFit.js";
 import { nsfnet } from "../../src/cba/nsfnet.js";
 import { generateRequests } from "../../src/cba/request.js";
-import { mulberry32 } from "../../src/cba/rng.js";
+import { mulberry32 } from "../../src/util/rng.js";
 import { simulateAsync } from "../../src/cba/simulate.js";
 import { SpectrumState } from "../../src/cba/spectrum.js";
 import { verifyAssignments } from "../../src/cba/verify.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { communicationBoundStages, hopTimeMs, iterationTimeMs } from "../../src/cba/iteration.js";
 import { generateRequests } from "../../src/cba/request.js";
-import { mulberry32 } from "../../src/cba/rng.js";
+import { mulberry32 } from "../../src/util/rng.js";
 
 describe("iteration", () => {
   it("hopTimeMs(A, latency, bw) = 2·(latency + A/bw)", () => {

@@ -3,7 +3,7 @@ import type { AssignmentPolicy } from "../../src/cba/assignment.js";
 import { nearestFirstFit } from "../../src/cba/nearestFirstFit.js";
 import { nsfnet } from "../../src/cba/nsfnet.js";
 import { generateRequests, type TrainingRequest } from "../../src/cba/request.js";
-import { mulberry32 } from "../../src/cba/rng.js";
+import { mulberry32 } from "../../src/util/rng.js";
 import { simulate } from "../../src/cba/simulate.js";
 
 const net = nsfnet();

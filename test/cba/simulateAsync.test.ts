@@ -3,7 +3,7 @@ import type { AsyncAssignmentPolicy } from "../../src/cba/assignment.js";
 import { nearestFirstFit } from "../../src/cba/nearestFirstFit.js";
 import { nsfnet } from "../../src/cba/nsfnet.js";
 import { generateRequests } from "../../src/cba/request.js";
-import { mulberry32 } from "../../src/cba/rng.js";
+import { mulberry32 } from "../../src/util/rng.js";
 import { simulate, simulateAsync } from "../../src/cba/simulate.js";
 
 const net = nsfnet();

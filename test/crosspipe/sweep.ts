@@ -12,17 +12,7 @@ import { compareSchedules } from "../../src/crosspipe/compare.js";
 import { ganttSvg } from "../../src/crosspipe/gantt.js";
 import type { PipelineInstance } from "../../src/crosspipe/instance.js";
 import { createHighsBackend, shutdownHighs } from "../../src/lp/backends/highs.js";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../src/util/rng.js";
 
 const n = Number(process.argv[2] ?? 30);
 const rand = mulberry32(Number(process.argv[3] ?? 1));

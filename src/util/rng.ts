@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers for workload generation (no `Math.random` in
+ * Seeded pseudo-random numbers for every generator in the toolkit (no `Math.random` in
  * `src/`). A generator is a plain `() => number`; the helpers take it as
  * their first argument so any caller can pass its own stream.
  */

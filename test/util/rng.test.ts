@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { exponential, intBetween, logUniform, mulberry32, pick, uniform } from "../../src/workload/rng.js";
+import { exponential, intBetween, logUniform, mulberry32, pick, uniform } from "../../src/util/rng.js";
 
 const take = <T>(n: number, f: () => T): T[] => Array.from({ length: n }, f);
 
