@@ -1,0 +1,217 @@
+/**
+ * Per-decision optimality gaps of an online heuristic, and its schedule's gap
+ * against the offline bound (docs/exact.md, "Gaps").
+ *
+ * `decisionGaps` runs the simulator with a wrapper that records, at each
+ * placement the heuristic makes, the view it was made in (the event's view
+ * minus the starts earlier in the same decision) and the path; afterwards each
+ * decision is solved exactly in the same state. Gap, as in MIP practice:
+ * `(heuristic − bound) / |heuristic|`, where `bound` is the MILP's proven
+ * lower bound (its optimum when `proven`).
+ */
+import type { Job, PipelinePath } from "../model/types.js";
+import { emptyView, simulate } from "../sim/simulate.js";
+import type { SimInput, SimResult } from "../sim/result.js";
+import type { ClusterView, Scheduler } from "../sim/types.js";
+import { coefficients } from "./coefficients.js";
+import { DEFAULT_OBJECTIVE, evaluateInView, objectiveOf, type PlacementObjective } from "./evaluate.js";
+import { applyStart } from "./exactScheduler.js";
+import { solveOffline } from "./offline.js";
+import { isPlaced, solvePlacement } from "./placement.js";
+import { loadExactSolver } from "./solveSync.js";
+
+/** One placement decision of a heuristic, measured against the exact placement. */
+export interface GapRecord {
+  /** The job placed. */
+  readonly jobId: string;
+  /** Simulated time of the decision, s. */
+  readonly timeSec: number;
+  /** The objective of the heuristic's path, re-evaluated in the decision's view. */
+  readonly heuristicValue: number;
+  /** The objective of the MILP's decoded path, re-evaluated; null when the MILP found none. */
+  readonly milpValue: number | null;
+  /** Proven lower bound on the optimum (= the optimum when `proven`); null when none. */
+  readonly bound: number | null;
+  /** `(heuristicValue − bound) / |heuristicValue|`; null without a bound. */
+  readonly gap: number | null;
+  /** Whether the MILP was solved to proven optimality within the time limit. */
+  readonly proven: boolean;
+  /** MILP build + solve time, ms. */
+  readonly solveMs: number;
+  /** Wall time of the heuristic's whole `decide` call that made this placement, ms. */
+  readonly heuristicMs: number;
+  /** Whether the heuristic's path is inside the MILP's feasible set (every link's demand fits its residual); when false the gap may be negative. */
+  readonly heuristicInModel: boolean;
+}
+
+/** Options of {@link decisionGaps}; all optional, defaults in {@link DEFAULT_GAP_OPTIONS}. */
+export interface GapOptions {
+  /**
+   * `"weighted"`: objective (b) at `alpha`; `"cost-at-heuristic-time"`: objective
+   * (a), minimum cost with the heuristic's own iteration time as the bound.
+   * Default `"weighted"`.
+   */
+  readonly objective?: "weighted" | "cost-at-heuristic-time";
+  /** Alpha of the weighted objective. Default 0.5. */
+  readonly alpha?: number;
+  /** HiGHS time limit per decision, s. Default 10. */
+  readonly timeLimitSec?: number;
+  /** Measure at most this many decisions, evenly spaced over the run (the first, then every n/m-th). Default all. */
+  readonly maxDecisions?: number;
+}
+
+/** Defaults of {@link GapOptions}. */
+export const DEFAULT_GAP_OPTIONS: Required<GapOptions> = { objective: "weighted", alpha: 0.5, timeLimitSec: 10, maxDecisions: Number.POSITIVE_INFINITY };
+
+/** `m` indices evenly spaced over `0 … n−1` (all of them when m ≥ n): ⌊k·n/m⌋ for k = 0 … m−1. */
+export function evenlySpaced(n: number, m: number): number[] {
+  if (m >= n) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: Math.max(0, Math.floor(m)) }, (_, k) => Math.floor((k * n) / m));
+}
+
+interface Captured {
+  readonly view: Readonly<ClusterView>;
+  readonly job: Job;
+  readonly path: PipelinePath;
+  readonly heuristicMs: number;
+}
+
+/** Wraps `inner` so that every placement it asks for is captured with its view. */
+function recording(inner: Scheduler, sink: Captured[]): Scheduler {
+  return {
+    name: inner.name,
+    canEverPlace: (view, job) => inner.canEverPlace(view, job),
+    decide(view, queue) {
+      const t0 = performance.now();
+      const decision = inner.decide(view, queue);
+      const ms = performance.now() - t0;
+      const jobs = new Map(queue.map((q) => [q.job.id, q.job] as const));
+      let working: Readonly<ClusterView> = view;
+      for (const p of decision.start) {
+        const job = jobs.get(p.jobId);
+        if (job === undefined) continue;
+        sink.push({ view: working, job, path: [...p.path], heuristicMs: ms });
+        working = applyStart(working, job, p.path);
+      }
+      return decision;
+    },
+  };
+}
+
+/** Solves one captured decision exactly. */
+function measure(c: Captured, o: Required<GapOptions>): GapRecord | null {
+  const coef = coefficients(c.view, c.job);
+  const h = evaluateInView(c.view, c.job, c.path);
+  if (coef === null || h === null) return null;
+  const objective: PlacementObjective =
+    o.objective === "weighted" ? { kind: "weighted", alpha: o.alpha } : { kind: "cost", maxIterationSec: h.breakdown.iterationSec * (1 + 1e-9) };
+  const heuristicValue = objectiveOf(objective, coef, h.breakdown);
+  const out = solvePlacement(c.view, c.job, { objective, timeLimitSec: o.timeLimitSec, ...(h.reserveFeasible ? { incumbentValue: heuristicValue } : {}) });
+  const bound = out.bound;
+  const base = { jobId: c.job.id, timeSec: c.view.timeSec, heuristicValue, solveMs: out.buildMs + out.solveMs, heuristicMs: c.heuristicMs, heuristicInModel: h.reserveFeasible };
+  const gap = bound === null || !Number.isFinite(bound) ? null : (heuristicValue - bound) / Math.max(Math.abs(heuristicValue), 1e-12);
+  return {
+    ...base,
+    milpValue: isPlaced(out) ? out.value : null,
+    bound: bound !== null && Number.isFinite(bound) ? bound : null,
+    gap,
+    proven: out.status === "optimal",
+  };
+}
+
+/** A simulated run with every placement decision captured in its state, ready for {@link measureDecisions}. */
+export interface RecordedRun {
+  /** The simulation result (the wrapper does not change any decision). */
+  readonly result: SimResult;
+  /** Number of placements captured. */
+  readonly decisions: number;
+  /** @internal the captured decisions. */
+  readonly captured: readonly Captured[];
+}
+
+/** Simulates `input` under `scheduler` while capturing each placement with the view it was made in. */
+export function recordDecisions(input: SimInput, scheduler: Scheduler): RecordedRun {
+  const captured: Captured[] = [];
+  const result = simulate(input, recording(scheduler, captured));
+  return { result, decisions: captured.length, captured };
+}
+
+/**
+ * Solves the captured decisions of `run` (all, or `maxDecisions` evenly spaced
+ * over the run) exactly in their states. Loads HiGHS itself.
+ */
+export async function measureDecisions(run: RecordedRun, options: GapOptions = {}): Promise<GapRecord[]> {
+  const o = { ...DEFAULT_GAP_OPTIONS, ...options };
+  await loadExactSolver();
+  return evenlySpaced(run.captured.length, o.maxDecisions)
+    .map((i) => measure(run.captured[i] as Captured, o))
+    .filter((r): r is GapRecord => r !== null);
+}
+
+/**
+ * Runs `scheduler` on `input` and measures the placement decisions it makes
+ * (all, or `maxDecisions` evenly spaced over the run) against the exact
+ * placement MILP in the same state. Loads HiGHS itself.
+ */
+export async function decisionGaps(input: SimInput, scheduler: Scheduler, options: GapOptions = {}): Promise<GapRecord[]> {
+  return measureDecisions(recordDecisions(input, scheduler), options);
+}
+
+/** A heuristic schedule's mean JCT against the offline bound. */
+export interface ScheduleGap {
+  /** The offline MILP's status. */
+  readonly status: "optimal" | "feasible" | "infeasible" | "no_solution";
+  /** Mean JCT of the jobs that ran in `result`, s. */
+  readonly heuristicMeanJctSec: number;
+  /** Valid lower bound on the mean JCT (docs/exact.md), s; null without one. */
+  readonly boundMeanJctSec: number | null;
+  /** `(heuristic − bound) / heuristic`; null without a bound. */
+  readonly gap: number | null;
+  /** Whether the bound covers this schedule: every job ran, on a path whose demand was fully reserved (no stall). */
+  readonly covered: boolean;
+  /** Solve time, ms. */
+  readonly solveMs: number;
+}
+
+/** Options of {@link scheduleGap}: the offline MILP's slots and time limit. */
+export interface ScheduleGapOptions {
+  /** Slots on the grid. Default 40. */
+  readonly slots?: number;
+  /** HiGHS time limit, s. Default 10. */
+  readonly timeLimitSec?: number;
+}
+
+/**
+ * The offline bound for `input` (small instances, ≲ 10 jobs) against the
+ * simulated `result`: the heuristic's own paths are added to the candidates
+ * and the horizon covers its starts, so the bound is valid for it when
+ * `covered`. Loads HiGHS itself.
+ */
+export async function scheduleGap(input: SimInput, result: SimResult, options: ScheduleGapOptions = {}): Promise<ScheduleGap> {
+  await loadExactSolver();
+  const ran = result.records.filter((r) => r.jctSec !== null && r.path !== null && r.startSec !== null);
+  const heuristicMeanJctSec = ran.reduce((s, r) => s + (r.jctSec as number), 0) / Math.max(ran.length, 1);
+  const extra = new Map(ran.map((r) => [r.jobId, [r.path as PipelinePath]] as const));
+  const lastStart = Math.max(0, ...ran.map((r) => r.startSec as number), ...input.jobs.map((j) => j.arrivalSec));
+  const slots = options.slots ?? 40;
+  const horizonSec = lastStart * (1 + 1 / slots) + 1e-6;
+  const off = solveOffline(input, { slots, horizonSec, extraPaths: extra, ...(options.timeLimitSec === undefined ? {} : { timeLimitSec: options.timeLimitSec }) });
+  let covered = ran.length === input.jobs.length;
+  const idle = emptyView(input);
+  for (const r of ran) {
+    const job = input.jobs.find((j) => j.id === r.jobId);
+    const model = job === undefined ? undefined : input.models.get(job.model);
+    if (job === undefined || model === undefined) continue;
+    const e = evaluateInView(idle, job, r.path as PipelinePath);
+    if (e === null || !e.reserveFeasible || Math.abs((r.iterationSec ?? 0) - e.breakdown.iterationSec) > 1e-9 * e.breakdown.iterationSec) covered = false;
+  }
+  const bound = off.boundMeanJctSec;
+  return {
+    status: off.status,
+    heuristicMeanJctSec,
+    boundMeanJctSec: bound,
+    gap: bound === null ? null : (heuristicMeanJctSec - bound) / Math.max(heuristicMeanJctSec, 1e-12),
+    covered,
+    solveMs: off.solveMs,
+  };
+}
