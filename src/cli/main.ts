@@ -8,6 +8,7 @@ import { solveCommand } from "./solve.js";
 import { inspectCommand } from "./inspect.js";
 import { registerCrosspipeCommand } from "./crosspipeCommand.js";
 import { registerCbaCommand } from "./cbaCommand.js";
+import { registerCompareCommand, registerTableCommand } from "./compareCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR } from "./paths.js";
 
@@ -63,6 +64,8 @@ export function buildProgram(): Command {
 
   registerCrosspipeCommand(program);
   registerCbaCommand(program);
+  registerCompareCommand(program);
+  registerTableCommand(program);
   return program;
 }
 

@@ -1,0 +1,13 @@
+/** The comparison harness: config, grid, worker pool, resumable results, tables and plots (re-exports only). */
+export * from "./config.js";
+export * from "./cells.js";
+export * from "./results.js";
+export * from "./runCell.js";
+export * from "./pool.js";
+export * from "./shiftedGeoMean.js";
+export * from "./tables.js";
+export * from "./plots.js";
+export * from "./paretoPlot.js";
+export * from "./report.js";
+export * from "./progress.js";
+export * from "./run.js";

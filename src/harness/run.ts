@@ -1,0 +1,140 @@
+/**
+ * A harness run: expands the grid, skips the cells already finished in
+ * `<out>/results.jsonl` (by id; failed cells are retried), runs the rest on
+ * the worker pool appending each record as it finishes, then writes the
+ * tables and plots from the records of this config's cells (and, when the
+ * config asks for it, the Pareto plot, solved in this thread).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expandCells, type Cell } from "./cells.js";
+import type { HarnessConfig } from "./config.js";
+import { paretoPlot } from "./paretoPlot.js";
+import { runPool } from "./pool.js";
+import { latestById, openResults, readResults, type CellRecord } from "./results.js";
+import { writeReport } from "./report.js";
+import { cellInput, firstJobs, type CellContext } from "./runCell.js";
+import type { TableRoles } from "./tables.js";
+
+/** Options of {@link runHarness}. */
+export interface HarnessOptions {
+  /** Output folder; default "out/compare". */
+  readonly outDir?: string;
+  /** Worker threads (0 = this thread); default 1. */
+  readonly workers?: number;
+  /** Folder of LLM model files when the config names none (absolute); default "models" under the config's folder. */
+  readonly modelsDir?: string;
+  /** Stop after running this many cells (the rest stay pending, as if killed); default Infinity. */
+  readonly maxCells?: number;
+  /** Called per finished cell; default none. */
+  readonly onRecord?: (record: CellRecord) => void;
+  /** Called once with the number of cells about to run; default none. */
+  readonly onStart?: (pending: number, skipped: number) => void;
+}
+
+/** Defaults of {@link HarnessOptions}. */
+export const DEFAULT_HARNESS_OPTIONS: Required<HarnessOptions> = {
+  outDir: "out/compare",
+  workers: 1,
+  modelsDir: "models",
+  maxCells: Number.POSITIVE_INFINITY,
+  onRecord: () => {},
+  onStart: () => {},
+};
+
+/** What a run did. */
+export interface HarnessRun {
+  /** The latest record of every cell of the config that has one, in grid order. */
+  readonly records: readonly CellRecord[];
+  /** Cells of the config. */
+  readonly cells: readonly Cell[];
+  /** Cells run now. */
+  readonly ran: number;
+  /** Cells skipped because results.jsonl already had them. */
+  readonly skipped: number;
+  /** Cells with no record yet (a `maxCells` stop). */
+  readonly pending: number;
+  /** Cells whose latest record is an error. */
+  readonly failed: number;
+  /** Lines of results.jsonl ignored (a truncated tail from a killed run). */
+  readonly ignoredLines: number;
+  /** Files written. */
+  readonly files: readonly string[];
+  /** What happened to the Pareto plot; null when not asked for. */
+  readonly paretoNote: string | null;
+}
+
+/** The table roles of a config. */
+export function configRoles(config: HarnessConfig): TableRoles {
+  return { reference: config.reference, baselines: config.baselines, ablations: config.ablations };
+}
+
+/** The results file of an output folder. */
+export function resultsPath(outDir: string): string {
+  return path.join(outDir, "results.jsonl");
+}
+
+/** Runs (or resumes) `config`; writes results.jsonl, roles.json, tables and plots into `outDir`. */
+export async function runHarness(config: HarnessConfig, options: HarnessOptions = {}): Promise<HarnessRun> {
+  const o = { ...DEFAULT_HARNESS_OPTIONS, ...options };
+  mkdirSync(o.outDir, { recursive: true });
+  const file = resultsPath(o.outDir);
+  const before = readResults(file);
+  const done = latestById(before.records);
+  const cells = expandCells(config);
+  const todo = cells.filter((c) => done.get(c.id)?.status !== "ok");
+  const now = todo.slice(0, Number.isFinite(o.maxCells) ? Math.max(0, o.maxCells) : todo.length);
+  o.onStart(now.length, cells.length - todo.length);
+  const roles = configRoles(config);
+  const ctx: CellContext = { baseDir: config.baseDir, modelsDir: config.models ?? o.modelsDir };
+  writeFileSync(path.join(o.outDir, "roles.json"), JSON.stringify(roles, null, 2) + "\n");
+  const writer = openResults(file, before.validBytes);
+  try {
+    await runPool(now, ctx, {
+      workers: o.workers,
+      onRecord: (r) => {
+        writer.append(r);
+        done.set(r.id, r);
+        o.onRecord(r);
+      },
+    });
+  } finally {
+    writer.close();
+  }
+  const records = cells.flatMap((c) => {
+    const r = done.get(c.id);
+    return r === undefined ? [] : [r];
+  });
+  const files = writeReport(records, roles, o.outDir);
+  const pareto = config.pareto ? await writeParetoPlot(config, cells, ctx, o.outDir) : null;
+  if (pareto?.file !== undefined && pareto.file !== null) files.push(pareto.file);
+  return {
+    records,
+    cells,
+    ran: now.length,
+    skipped: cells.length - todo.length,
+    pending: cells.length - records.length,
+    failed: records.filter((r) => r.status === "error").length,
+    ignoredLines: before.ignoredLines,
+    files,
+    paretoNote: pareto?.note ?? null,
+  };
+}
+
+/** Draws pareto.svg for the first job (by arrival) of the first cell; returns the file, or null and why not. */
+async function writeParetoPlot(config: HarnessConfig, cells: readonly Cell[], ctx: CellContext, outDir: string): Promise<{ readonly file: string | null; readonly note: string }> {
+  const first = cells[0];
+  if (first === undefined) return { file: null, note: "no cells" };
+  try {
+    const input = cellInput(first, ctx);
+    const job = firstJobs(input.jobs, 1)[0];
+    if (job === undefined) return { file: null, note: "the first cell has no jobs" };
+    const plot = await paretoPlot(input.topology, input.models, job, config.schedulers);
+    if (plot.status !== "ok") return { file: null, note: `no Pareto front for job ${job.id}: ${plot.reason}` };
+    const file = path.join(outDir, "pareto.svg");
+    writeFileSync(file, plot.svg);
+    return { file, note: `pareto.svg: job ${job.id}, ${plot.front.length} front point(s)` };
+  } catch (e) {
+    return { file: null, note: `Pareto plot failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_GAP_SETTINGS } from "../../src/harness/config.js";
+import type { CellRecord, OkRecord } from "../../src/harness/results.js";
+import { shiftedGeoMean } from "../../src/harness/shiftedGeoMean.js";
+import { ablationTable, gapTable, gapTimingTable, mainTable } from "../../src/harness/tables.js";
+import { cdfPoints } from "../../src/harness/plots.js";
+
+function rec(scheduler: string, seed: number, jctH: number, costUsd: number, gaps: OkRecord["gaps"] = null): OkRecord {
+  return {
+    id: `${scheduler}-${seed}`,
+    status: "ok",
+    spec: { topology: "../instances/t.json", workload: { kind: "generated", jobs: 5 }, bandwidthScale: 1, load: 1, scheduler, seed, gaps: DEFAULT_GAP_SETTINGS },
+    metrics: { jobs: 5, finished: 5, unschedulable: 0, policyErrors: 0, meanJctSec: jctH * 3600, p95JctSec: null, totalCostUsd: costUsd, totalEnergyKwh: 1, makespanSec: 1 },
+    jctsSec: [jctH * 3600],
+    gaps,
+    gapError: null,
+    wallMs: 123,
+  };
+}
+
+const records: CellRecord[] = [
+  rec("bace", 1, 1, 50), rec("bace", 2, 1, 60),
+  rec("delay-first", 1, 2, 100), rec("delay-first", 2, 4, 100),
+  rec("bace-no-costmin", 1, 1.5, 50), rec("bace-no-costmin", 2, 1.5, 90),
+];
+
+describe("harness tables", () => {
+  it("mainTable(records) reduction is (baseline − bace)/baseline per seed, then mean ± std", () => {
+    const t = mainTable(records);
+    const row = t.rows.find((r) => r[4] === "delay-first")!;
+    // JCT: seed 1 (2 − 1)/2 = 50 %, seed 2 (4 − 1)/4 = 75 % → 62.5 ± 17.7
+    expect(row[8]).toBe("62.5 ± 17.7");
+    // cost: 50 %, 40 % → 45.0 ± 7.1
+    expect(row[9]).toBe("45.0 ± 7.1");
+    expect(t.rows.find((r) => r[4] === "bace")![8]).toBe("—");
+    expect(row[0]).toBe("instances/t");
+  });
+
+  it("mainTable(records) does not depend on record order", () => {
+    expect(mainTable([...records].reverse())).toEqual(mainTable(records));
+  });
+
+  it("ablationTable(records) change is (ablation − bace)/bace per seed", () => {
+    const row = ablationTable(records).rows[0]!;
+    expect(row[4]).toBe("bace-no-costmin");
+    expect(row[5]).toBe("50.0 ± 0.0");
+    expect(row[6]).toBe("25.0 ± 35.4"); // 0 % and +50 %
+  });
+
+  it("gapTable(records) reports mean and max gap and share proven; gapTimingTable the shifted geometric mean", () => {
+    const g = { gap: [0, 0.1, null], proven: [true, true, false], solveMs: [10, 30, 70] }; // no inModel: a file of an older version
+    const t = gapTable([rec("bace", 1, 1, 1, g), rec("fifo", 1, 1, 1)]);
+    expect(t.rows).toHaveLength(1);
+    expect(t.rows[0]!.slice(4)).toEqual(["bace", 3, "5.00", "10.00", "66.7", 0, "n/a", "n/a"]);
+    const timing = gapTimingTable([rec("bace", 1, 1, 1, g)]);
+    expect(timing.rows[0]!.slice(5)).toEqual([3, (Math.cbrt(20 * 40 * 80) - 10).toFixed(1), "70.0", 0, "n/a", "n/a"]);
+  });
+
+  it("gapTable(records) averages the offline-bound gap over the seeds the bound covers only", () => {
+    const sched = (gap: number, covered: boolean, solveMs: number) =>
+      ({ jobs: 8, status: "optimal", heuristicMeanJctSec: 100, boundMeanJctSec: 100 * (1 - gap), gap, covered, solveMs }) as const;
+    const at = (seed: number, gap: number, covered: boolean) =>
+      rec("bace", seed, 1, 1, { gap: [0, null], proven: [true, false], inModel: [true, seed !== 2], solveMs: [10, 10], schedule: sched(gap, covered, 10 * seed) });
+    const t = gapTable([at(1, 0.1, true), at(2, 0.3, true), at(3, 0.9, false)]);
+    // mean of 10 % and 30 % (std 14.14); seed 3 is not covered and left out
+    expect(t.rows[0]!.slice(5)).toEqual([6, "0.00", "0.00", "50.0", 1, "20.00 ± 14.14", "2/3"]); // one placement outside the MILP (seed 2)
+    const timing = gapTimingTable([at(1, 0.1, true), at(2, 0.3, true), at(3, 0.9, false)]);
+    expect(timing.rows[0]!.slice(8)).toEqual([3, (Math.cbrt(20 * 30 * 40) - 10).toFixed(1), "30.0"]);
+  });
+
+  it("shiftedGeoMean(values, 10) is exp(mean ln(x + 10)) − 10", () => {
+    expect(shiftedGeoMean([0, 0])).toBeCloseTo(0, 12);
+    expect(shiftedGeoMean([10, 30, 70])).toBeCloseTo(Math.cbrt(20 * 40 * 80) - 10, 9);
+    expect(shiftedGeoMean([])).toBeNaN();
+  });
+
+  it("cdfPoints(sorted, k) ends at (max, 1) and is non-decreasing", () => {
+    const pts = cdfPoints([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 4);
+    expect(pts).toHaveLength(4);
+    expect(pts[pts.length - 1]).toEqual([10, 1]);
+    for (let i = 1; i < pts.length; i++) expect(pts[i]![1]).toBeGreaterThan(pts[i - 1]![1]);
+  });
+});
