@@ -21,3 +21,7 @@ export * as bace from "./bace/index.js";
 export * as baselines from "./baselines/index.js";
 export * from "./workload/index.js";
 export * from "./util/rng.js";
+/** Exact MILP formulations, optimality gaps and the offline bound (namespaced). */
+export * as exact from "./exact/index.js";
+/** The comparison harness: experiment configs, cells, results files, tables and plots (namespaced). */
+export * as harness from "./harness/index.js";
