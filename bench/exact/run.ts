@@ -65,7 +65,7 @@ function mkJob(id: string, S: number): Job {
 }
 
 const f = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : "–");
-const pct = (x: number | null): string => (x === null ? "–" : `${(100 * x).toFixed(2)}%`);
+const pct = (x: number | null): string => (x === null ? "–" : `${(100 * x).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
 
 /** Heuristic `name`'s time and objective for one job in a view. */
 function heuristic(name: string, v: ClusterView, job: Job): { ms: number; value: number | null; inModel: boolean } {
