@@ -88,7 +88,7 @@ describe("runHarness", () => {
 });
 
 describe("runHarness with gaps", () => {
-  it("runHarness(config with gaps.enabled, pareto) writes the gap table (first maxDecisions jobs, offline bound on the first offlineJobs) and pareto.svg", async () => {
+  it("runHarness(config with gaps.enabled, pareto) writes the gap table (at most maxDecisions decisions, offline bound on the first offlineJobs jobs) and pareto.svg", async () => {
     const base = tinyConfig(["bace", "delay-first"]);
     const config: HarnessConfig = { ...base, seeds: [1], bandwidthScales: [1], gaps: { enabled: true, timeLimitSec: 5, maxDecisions: 3, offlineJobs: 4, offlineSlots: 40, objective: "cost-at-heuristic-time" }, pareto: true };
     const out = tmp();
