@@ -1,6 +1,6 @@
 /**
- * Seeded pseudo-random numbers for every generator in the toolkit (no `Math.random` in
- * `src/`). A generator is a plain `() => number`; the helpers take it as
+ * Seeded pseudo-random numbers for every generator in the toolkit (`src/` uses no
+ * unseeded source). A generator is a plain `() => number`; the helpers take it as
  * their first argument so any caller can pass its own stream.
  */
 
