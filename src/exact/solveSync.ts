@@ -12,7 +12,7 @@ import type { Model } from "../lp/model.js";
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult } from "../lp/result.js";
 import { finishResult } from "../lp/check.js";
 import { toHighsProblem } from "../lp/backends/highsProblem.js";
-import { toModelData } from "../lp/backends/highsRun.js";
+import { applyStart, toModelData, toSparseStart } from "../lp/backends/highsRun.js";
 import { acquireHighs, currentHighs, discardHighs, isWasmAbort } from "../lp/backends/highsRuntime.js";
 import { highsTermination } from "../lp/backends/highsStatus.js";
 
@@ -55,6 +55,7 @@ export function solveSync(model: Model, options: SolveOptions = {}): SolveResult
       presolve: o.presolve ? "on" : "off",
       ...(Number.isFinite(o.timeLimitSec) ? { time_limit: o.timeLimitSec } : {}),
     });
+    if (problem.integrality !== null) applyStart(hm, toSparseStart(o.start));
     const code: number = hm.run().modelStatus;
     const feasible = Number(hm.info.get("primal_solution_status")) === PRIMAL_FEASIBLE;
     const values = feasible ? hm.getSolution().colValue : null;

@@ -38,13 +38,24 @@ export interface SolveOptions {
   readonly presolve?: boolean;
   /** Absolute tolerance the checker uses on bounds, rows and integrality. Default 1e-6. */
   readonly feasibilityTol?: number;
+  /**
+   * A MIP start: values for some or all variables (e.g. a heuristic's
+   * placement). HiGHS completes a partial start and keeps it only if it is
+   * feasible; it never changes what counts as optimal. Backends whose
+   * `limits.mipStart` is false ignore it. Default none.
+   */
+  readonly start?: MipStart | null;
 }
+
+/** Values for some variables of a model, as a solver start. */
+export type MipStart = ReadonlyArray<readonly [variable: Variable, value: number]>;
 
 export const DEFAULT_SOLVE_OPTIONS: Required<SolveOptions> = {
   timeLimitSec: Infinity,
   mipRelGap: 0,
   presolve: true,
   feasibilityTol: 1e-6,
+  start: null,
 };
 
 /** One violation the checker found. */
@@ -105,6 +116,8 @@ export interface Backend {
     readonly dualBound: boolean;
     /** Honours a time limit. */
     readonly timeLimit: boolean;
+    /** Uses {@link SolveOptions.start} as a MIP start. */
+    readonly mipStart: boolean;
   };
   solve(model: Model, options?: SolveOptions): Promise<SolveResult>;
 }

@@ -21,7 +21,7 @@ const small = nsfnet({ datacenters: [{ id: "dc2", node: "2", gpus: 16 }, { id: "
 
 const noSolver: Backend = {
   name: "highs",
-  limits: { dualBound: true, timeLimit: true },
+  limits: { dualBound: true, timeLimit: true, mipStart: false },
   solve: () => Promise.reject(new Error("the solver must not be called")),
 };
 

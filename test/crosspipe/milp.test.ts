@@ -153,7 +153,7 @@ describe("milp", () => {
   test("milp(inst, { backend }) falls back to the greedy schedule when the solver returns no point", async () => {
     const scripted: Backend = {
       name: "highs",
-      limits: { dualBound: true, timeLimit: true },
+      limits: { dualBound: true, timeLimit: true, mipStart: false },
       solve: async (): Promise<SolveResult> => ({
         backend: "highs",
         termination: "time_limit",

@@ -275,6 +275,18 @@ export function backendSpecs(backend: Backend): void {
       expectOptimal(await backend.solve(smallMip().model, { presolve: false }), 5);
     });
 
+    it("returns the optimum whatever MIP start it is given: feasible, partial, infeasible or out of bounds", async () => {
+      const { model, x } = knapsack();
+      const starts = [
+        x.map((xi) => [xi, 0] as const), // feasible, poor
+        x.slice(0, 2).map((xi) => [xi, 1] as const), // partial
+        x.map((xi) => [xi, 1] as const), // over capacity
+        x.map((xi) => [xi, 0.5] as const), // fractional
+        [[x[0] as Variable, 7] as const], // outside the binary bounds
+      ];
+      for (const start of starts) expectOptimal(await backend.solve(model, { start }), KNAPSACK.best);
+    });
+
     it("returns the optimum under a generous finite time limit", async () => {
       expectOptimal(await backend.solve(knapsack().model, { timeLimitSec: 600 }), KNAPSACK.best);
     });

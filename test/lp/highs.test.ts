@@ -246,6 +246,24 @@ describe("createHighsBackend({ mode: 'worker' })", () => {
   });
 });
 
+describe("highs MIP start", () => {
+  it("a full MIP start gives HiGHS an incumbent when a 1 ms limit stops it at once (inline and worker)", async () => {
+    // Without a start this solve returns no point on the development machine;
+    // with one it must return the start or something better, never nothing.
+    const model = hardMip();
+    // a deliberately poor feasible point: only the first three items packed
+    const x = model.variables;
+    const start = x.map((v, i) => [v, i < 3 ? 1 : 0] as const);
+    const value = 7 + model.objective.terms.filter((t) => t.index < 3).reduce((s, t) => s + t.coef, 0);
+    for (const backend of [inline, createHighsBackend({ mode: "worker" })]) {
+      const r = await backend.solve(model, { timeLimitSec: 0.001, start });
+      expect(r.primal, r.rawStatus).toBe("feasible_point");
+      expect(r.check?.ok).toBe(true);
+      expect(r.objective).toBeGreaterThanOrEqual(value - 1e-9);
+    }
+  });
+});
+
 describe("shutdownHighs()", () => {
   it("shutdownHighs() ends a worker solve in flight as other_error instead of hanging", async () => {
     const worker = createHighsBackend({ mode: "worker" });

@@ -15,7 +15,7 @@ function mockBackend(script: ReadonlyArray<Omit<RawOutcome, "timeMs">>): Backend
   return {
     // BackendName has no "mock"; the mock borrows a real name.
     name: "highs",
-    limits: { dualBound: true, timeLimit: true },
+    limits: { dualBound: true, timeLimit: true, mipStart: false },
     calls,
     async solve(model, options = {}) {
       calls.push(options);

@@ -245,6 +245,6 @@ async function solveGlpk(model: Model, options: SolveOptions = {}): Promise<Solv
 /** GLPK (glpk.js, WebAssembly). No MIP dual bound under a limit; honours time limits (`tmlim`). */
 export const glpk: Backend = {
   name: "glpk",
-  limits: { dualBound: false, timeLimit: true },
+  limits: { dualBound: false, timeLimit: true, mipStart: false },
   solve: solveGlpk,
 };

@@ -18,7 +18,7 @@ import { finishResult } from "../check.js";
 import type { Model } from "../model.js";
 import { DEFAULT_SOLVE_OPTIONS, type Backend, type SolveOptions, type SolveResult } from "../result.js";
 import { toHighsProblem } from "./highsProblem.js";
-import { runOnHeldRuntime, type RunOutcome, type RunSettings } from "./highsRun.js";
+import { runOnHeldRuntime, toSparseStart, type RunOutcome, type RunSettings } from "./highsRun.js";
 import { highsRuntimeStats } from "./highsRuntime.js";
 import { highsTermination } from "./highsStatus.js";
 import { HighsWorkerClient, locateWorkerScript, type WorkerJobResult } from "./highsWorkerClient.js";
@@ -150,7 +150,7 @@ export function createHighsBackend(options: HighsBackendOptions = {}): Backend {
   let solveCount = 0;
   return {
     name: "highs",
-    limits: { dualBound: true, timeLimit: true },
+    limits: { dualBound: true, timeLimit: true, mipStart: true },
     async solve(model: Model, solveOptions: SolveOptions = {}): Promise<SolveResult> {
       const o = { ...DEFAULT_SOLVE_OPTIONS, ...solveOptions };
       checkOptions(o, cfg.graceSec);
@@ -163,6 +163,7 @@ export function createHighsBackend(options: HighsBackendOptions = {}): Backend {
         presolve: o.presolve,
         solverOptions: cfg.solverOptions,
         reportIncumbents: client !== null,
+        start: toSparseStart(o.start),
         injectAbort: cfg.injectAbort !== null && cfg.injectAbort(solveCount),
       };
       solveCount++;

@@ -23,8 +23,36 @@ export interface RunSettings {
   readonly solverOptions: Readonly<Record<string, string | number | boolean>>;
   /** Report improving MIP incumbents through the callback. */
   readonly reportIncumbents: boolean;
+  /** A (partial) MIP start as column indices and values; null for none. Ignored for LPs. */
+  readonly start: SparseStart | null;
   /** Test hook: provoke a genuine WASM abort in the live runtime before the run. */
   readonly injectAbort?: boolean;
+}
+
+/** Column values of a MIP start: `values[i]` for column `indices[i]`. */
+export interface SparseStart {
+  readonly indices: readonly number[];
+  readonly values: readonly number[];
+}
+
+/** `start` as HiGHS column indices and values (null for none or an empty start). */
+export function toSparseStart(start: ReadonlyArray<readonly [{ readonly index: number }, number]> | null): SparseStart | null {
+  if (start === null || start.length === 0) return null;
+  return { indices: start.map(([v]) => v.index), values: start.map(([, x]) => x) };
+}
+
+/**
+ * Hands `start` to a created HiGHS model of a MIP. HiGHS checks the start
+ * itself (a partial one is completed, an infeasible one dropped); a start it
+ * refuses outright is not an error of the solve, so only a trap propagates.
+ */
+export function applyStart(model: HighsModel, start: SparseStart | null): void {
+  if (start === null) return;
+  try {
+    model.setSolution({ indices: Int32Array.from(start.indices), values: Float64Array.from(start.values) });
+  } catch (e) {
+    if (isWasmAbort(e)) throw e;
+  }
 }
 
 /** An improving MIP solution seen during the run. */
@@ -111,6 +139,7 @@ function runOn(
       ...(settings.timeLimitSec === null ? {} : { time_limit: settings.timeLimitSec }),
     });
     const isMip = problem.integrality !== null;
+    if (isMip) applyStart(model, settings.start);
     const callbacks =
       isMip && settings.reportIncumbents && onIncumbent !== undefined
         ? {

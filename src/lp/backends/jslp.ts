@@ -249,6 +249,6 @@ async function solveJslp(model: Model, options: SolveOptions = {}): Promise<Solv
 /** javascript-lp-solver. No MIP dual bound; its timeout is not reliable (checked only between nodes). */
 export const jslp: Backend = {
   name: "jslp",
-  limits: { dualBound: false, timeLimit: false },
+  limits: { dualBound: false, timeLimit: false, mipStart: false },
   solve: solveJslp,
 };
