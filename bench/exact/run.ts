@@ -10,15 +10,16 @@
  * (A100-like or H100-like GPUs, prices 0.05–0.40 USD/kWh, 10–100 Gbit/s,
  * 2–60 ms, ⌈S/2⌉ GPUs per region so BACE's ≤ 3-region paths fit), a 96-layer GPT-3-175B-shaped model, one job per stage count with
  * g = 1, b = 1, M = 16, I = 1000. Objective (b), alpha = 0.5. The single-job
- * MILP gets the best in-model heuristic value as `incumbentValue` (it caps T,
- * as `decisionGaps` does); the batch MILP gets BACE's summed score when BACE
- * placed the whole batch.
+ * MILP gets the best in-model heuristic value as `incumbentValue` (it caps T)
+ * and its path as a MIP start, as `decisionGaps` does; the batch MILP gets
+ * BACE's summed score when BACE placed the whole batch, and is solved twice:
+ * without a start, and with BACE's placement as a MIP start.
  */
 import os from "node:os";
 import { linkKey } from "../../src/cost/index.js";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
 import { isPlaced, solvePlacement } from "../../src/exact/placement.js";
-import { solveBatch } from "../../src/exact/batch.js";
+import { solveBatch, type BatchOutcome } from "../../src/exact/batch.js";
 import { coefficients } from "../../src/exact/coefficients.js";
 import { evaluateInView, objectiveOf } from "../../src/exact/evaluate.js";
 import { applyStart } from "../../src/exact/exactScheduler.js";
@@ -68,7 +69,7 @@ const f = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : "�
 const pct = (x: number | null): string => (x === null ? "–" : `${(100 * x).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
 
 /** Heuristic `name`'s time and objective for one job in a view. */
-function heuristic(name: string, v: ClusterView, job: Job): { ms: number; value: number | null; inModel: boolean } {
+function heuristic(name: string, v: ClusterView, job: Job): { ms: number; value: number | null; inModel: boolean; path: readonly string[] | null } {
   const s = getScheduler(name);
   const t0 = performance.now();
   const d = s.decide(v, [{ job, waitedSec: 0 }]);
@@ -76,7 +77,7 @@ function heuristic(name: string, v: ClusterView, job: Job): { ms: number; value:
   const p = d.start[0];
   const c = coefficients(v, job);
   const e = p === undefined ? null : evaluateInView(v, job, p.path);
-  return { ms, value: e === null || c === null ? null : objectiveOf({ kind: "weighted", alpha: 0.5 }, c, e.breakdown), inModel: e !== null && e.reserveFeasible };
+  return { ms, value: e === null || c === null ? null : objectiveOf({ kind: "weighted", alpha: 0.5 }, c, e.breakdown), inModel: e !== null && e.reserveFeasible, path: p?.path ?? null };
 }
 
 await loadExactSolver();
@@ -92,8 +93,8 @@ for (const R of REGIONS) {
     const job = mkJob("j", S);
     const b = heuristic("bace", v, job);
     const d = heuristic("delay-first", v, job);
-    const incumbent = Math.min(...[b, d].filter((h) => h.inModel && h.value !== null).map((h) => h.value as number));
-    const out = solvePlacement(v, job, { timeLimitSec: LIMIT, incumbentValue: incumbent });
+    const best = [b, d].filter((h) => h.inModel && h.value !== null).sort((p, q) => (p.value as number) - (q.value as number))[0];
+    const out = solvePlacement(v, job, { timeLimitSec: LIMIT, ...(best === undefined ? {} : { incumbentValue: best.value as number, startPath: best.path }) });
     const bound = out.bound;
     const gapOf = (h: number | null): string => (h === null || bound === null || !Number.isFinite(bound) ? "–" : pct((h - bound) / Math.abs(h)));
     const milpGap = isPlaced(out) && bound !== null ? (out.value - bound) / Math.abs(out.value) : null;
@@ -102,8 +103,8 @@ for (const R of REGIONS) {
 }
 
 console.log("\n## Batch MILP (R = 8, S = 6…10 per job, alpha 0.5; heuristic = bace on the same queue)\n");
-console.log("| jobs | vars | bin | rows | build ms | solve ms | status | MILP gap | bace ms | bace placed | bace sum | MILP sum |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| jobs | vars | bin | rows | build ms | bace ms | bace placed | bace sum | no start: solve ms | status | MILP gap | MILP sum | BACE start: solve ms | status | MILP gap | MILP sum |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const n of BATCH) {
   const rng = mulberry32(SEED * 7 + n);
   // At least 4 GPUs per region: a 6–10-stage job then fits on BACE's
@@ -128,6 +129,11 @@ for (const n of BATCH) {
   }
   const inModel = allIn && d.start.length === n;
   const out = solveBatch(v, jobs, { timeLimitSec: LIMIT, ...(inModel ? { incumbentValue: sum } : {}) });
-  const gap = out.value !== null && out.bound !== null ? (out.value - out.bound) / Math.abs(out.value) : null;
-  console.log(`| ${n} | ${out.size.variables} | ${out.size.binaries} | ${out.size.rows} | ${f(out.buildMs)} | ${f(out.solveMs)} | ${out.status} | ${pct(gap)} | ${f(ms, 2)} | ${d.start.length}/${n} | ${d.start.length === n ? f(sum, 3) : "–"} | ${out.value === null ? "–" : f(out.value, 3)} |`);
+  const started = inModel ? solveBatch(v, jobs, { timeLimitSec: LIMIT, incumbentValue: sum, start: new Map(d.start.map((p) => [p.jobId, p.path] as const)) }) : null;
+  const cells = (o: BatchOutcome | null): string => {
+    if (o === null) return "– | – | – | –";
+    const gap = o.value !== null && o.bound !== null ? (o.value - o.bound) / Math.abs(o.value) : null;
+    return `${f(o.solveMs)} | ${o.status} | ${pct(gap)} | ${o.value === null ? "–" : f(o.value, 3)}`;
+  };
+  console.log(`| ${n} | ${out.size.variables} | ${out.size.binaries} | ${out.size.rows} | ${f(out.buildMs)} | ${f(ms, 2)} | ${d.start.length}/${n} | ${d.start.length === n ? f(sum, 3) : "–"} | ${cells(out)} | ${cells(started)} |`);
 }

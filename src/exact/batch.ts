@@ -12,7 +12,7 @@ import type { ClusterView } from "../sim/types.js";
 import { coefficients, type Coefficients } from "./coefficients.js";
 import { evaluateInView, objectiveOf } from "./evaluate.js";
 import { applyStart } from "./exactScheduler.js";
-import { addJobPlacement, decodePath, type JobVars } from "./formulation.js";
+import { addJobPlacement, decodePath, pathStart, type JobVars } from "./formulation.js";
 import { addCapacityRows, iterationCapSec, relDiff, sizeOf, type ModelSize } from "./placement.js";
 import { solveSync } from "./solveSync.js";
 
@@ -28,10 +28,15 @@ export interface BatchOptions {
    * ≥ 0, so each is ≤ this value. Default `Infinity` (none).
    */
   readonly incumbentValue?: number;
+  /**
+   * A known placement by job id (e.g. the heuristic's), handed to HiGHS as a
+   * MIP start so the search begins from it. Jobs left out start free. Default none.
+   */
+  readonly start?: ReadonlyMap<string, readonly string[]> | null;
 }
 
 /** Defaults of {@link BatchOptions}. */
-export const DEFAULT_BATCH_OPTIONS: Required<BatchOptions> = { alpha: 0.5, timeLimitSec: 10, incumbentValue: Infinity };
+export const DEFAULT_BATCH_OPTIONS: Required<BatchOptions> = { alpha: 0.5, timeLimitSec: 10, incumbentValue: Infinity, start: null };
 
 /** What {@link solveBatch} found. */
 export interface BatchOutcome {
@@ -77,7 +82,11 @@ export function solveBatch(view: Readonly<ClusterView>, jobs: readonly Job[], op
   if (first !== undefined) addCapacityRows(model, first, vars);
   model.setObjective("min", objective);
   const buildMs = performance.now() - t0;
-  const res = solveSync(model, { timeLimitSec: o.timeLimitSec });
+  const start = o.start === null ? [] : coefs.flatMap((c, j) => {
+    const path = o.start?.get(c.job.id);
+    return path === undefined ? [] : pathStart(c, vars[j] as JobVars, path);
+  });
+  const res = solveSync(model, { timeLimitSec: o.timeLimitSec, start });
   const size = sizeOf(model);
   const empty = { paths: new Map<string, PipelinePath>(), value: null, milpObjective: null, mismatch: null };
   if (res.primal !== "feasible_point" || res.values === null || res.objective === null) {

@@ -13,6 +13,7 @@
  * - `C = Σ costPerIterSec_r·w[k][r] + Σ costFixed[k][r]·x[k][r]` (USD).
  */
 import type { Model, Term, Variable } from "../lp/model.js";
+import type { MipStart } from "../lp/result.js";
 import type { Coefficients } from "./coefficients.js";
 
 /** Handles of one job's placement variables, and its resource use as terms. */
@@ -158,4 +159,24 @@ export function decodePath(c: Coefficients, vars: JobVars, values: ArrayLike<num
     });
     return c.regions[best] as string;
   });
+}
+
+/**
+ * A MIP start that places stage k in region `path[k]`: every `x` of the job
+ * set to 1 there and 0 elsewhere. The solver completes the continuous
+ * variables. Empty when the path does not fit the model (wrong length, or a
+ * stage in a region without an `x`), so a stale path is simply not used.
+ */
+export function pathStart(c: Coefficients, vars: JobVars, path: readonly string[]): MipStart {
+  if (path.length !== vars.x.length) return [];
+  const out: (readonly [Variable, number])[] = [];
+  for (let k = 0; k < path.length; k++) {
+    const row = vars.x[k] as readonly (Variable | null)[];
+    const r = c.regions.indexOf(path[k] as string);
+    if (r < 0 || row[r] === null || row[r] === undefined) return [];
+    row.forEach((v) => {
+      if (v !== null) out.push([v, v === row[r] ? 1 : 0]);
+    });
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 import { coefficients, type Coefficients } from "./coefficients.js";
 import { DEFAULT_OBJECTIVE, evaluateInView, objectiveOf, type PlacementObjective } from "./evaluate.js";
-import { addJobPlacement, decodePath, type JobVars } from "./formulation.js";
+import { addJobPlacement, decodePath, pathStart, type JobVars } from "./formulation.js";
 import { solveSync } from "./solveSync.js";
 
 /** Options of {@link solvePlacement}; all optional, defaults in {@link DEFAULT_PLACEMENT_OPTIONS}. */
@@ -32,6 +32,11 @@ export interface PlacementOptions {
    * T ≤ value·T_ref/alpha. Default `Infinity` (none).
    */
   readonly incumbentValue?: number;
+  /**
+   * A known placement (e.g. the heuristic's path), handed to HiGHS as a MIP
+   * start; a path that does not fit the model is not used. Default none.
+   */
+  readonly startPath?: readonly string[] | null;
 }
 
 /** Defaults of {@link PlacementOptions}. */
@@ -40,6 +45,7 @@ export const DEFAULT_PLACEMENT_OPTIONS: Required<PlacementOptions> = {
   timeLimitSec: 10,
   mipRelGap: 0,
   incumbentValue: Infinity,
+  startPath: null,
 };
 
 /** Size of a built MILP. */
@@ -240,6 +246,7 @@ export function solvePlacement(view: Readonly<ClusterView>, job: Job, options: P
   if (built === null) {
     return { status: "no_solution", termination: "other_error", bound: null, buildMs, solveMs: 0, size: { variables: 0, binaries: 0, rows: 0 }, reason: `model "${job.model}" of job "${job.id}" is not in the view` };
   }
-  const result = solveSync(built.model, { timeLimitSec: o.timeLimitSec, mipRelGap: o.mipRelGap });
+  const start = o.startPath === null ? [] : pathStart(built.coefficients, built.vars, o.startPath);
+  const result = solveSync(built.model, { timeLimitSec: o.timeLimitSec, mipRelGap: o.mipRelGap, start });
   return decodePlacement(view, built, built.vars, o.objective, result, buildMs);
 }
