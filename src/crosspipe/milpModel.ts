@@ -21,7 +21,8 @@
 import { Model, type Term, type Variable } from "../lp/model.js";
 import { makespanLowerBound, opWindow } from "./bounds.js";
 import { effectiveLimit, hopTiming, opSec, stageCount, type PipelineInstance } from "./instance.js";
-import type { Direction, OpKind, OpRef } from "./schedule.js";
+import type { MipStart } from "../lp/result.js";
+import type { Direction, OpKind, OpRef, Schedule } from "./schedule.js";
 
 /** Options of {@link buildScheduleMilp}. */
 export interface ScheduleMilpOptions {
@@ -44,6 +45,14 @@ export interface ScheduleMilp {
   readonly transferStart: (hop: number, direction: Direction, microBatch: number) => Variable;
   /** The makespan variable (objective). */
   readonly makespan: Variable;
+  /**
+   * A MIP start from a schedule of the same instance: every start time and
+   * the makespan in model units, and each order binary as the schedule
+   * orders the pair. The memory indicators are left to the solver. A
+   * schedule that breaks a constraint of the model (e.g. a forced order) is
+   * simply dropped by the solver.
+   */
+  readonly startFrom: (schedule: Schedule) => MipStart;
 }
 
 type Before = { readonly constant: 0 | 1 } | { readonly y: Variable; readonly positive: boolean };
@@ -145,6 +154,10 @@ export function buildScheduleMilp(
   };
 
   const before = new Map<string, Before>();
+  /** Order binaries: y = 1 when op a runs before op b on stage k. */
+  const opPairs: { readonly y: Variable; readonly k: number; readonly a: OpRef; readonly b: OpRef }[] = [];
+  /** Link binaries: w = 1 when micro-batch m is sent before m2 on hop h, direction dir. */
+  const linkPairs: { readonly w: Variable; readonly h: number; readonly dir: Direction; readonly m: number; readonly m2: number }[] = [];
   const ok = (o: OpRef): string => `${o.kind}${o.microBatch}`;
   for (let k = 0; k < S; k++) {
     const ops: OpRef[] = [];
@@ -161,6 +174,7 @@ export function buildScheduleMilp(
           continue;
         }
         const y = model.addVar(`y_${pair}`, { type: "binary" });
+        opPairs.push({ y, k, a, b });
         before.set(`${k}_${ok(a)}_${ok(b)}`, { y, positive: true });
         before.set(`${k}_${ok(b)}_${ok(a)}`, { y, positive: false });
         const sa = s(a.kind, k, a.microBatch);
@@ -220,6 +234,7 @@ export function buildScheduleMilp(
       for (let m = 0; m < M; m++) {
         for (let m2 = m + 1; m2 < M; m2++) {
           const w = model.addVar(`w${tag}_${m}_${m2}`, { type: "binary" });
+          linkPairs.push({ w, h, dir, m, m2 });
           disjunction(`l${tag}_${m}_${m2}`, x(h, dir, m), tx, x(h, dir, m2), tx, w);
         }
       }
@@ -233,5 +248,39 @@ export function buildScheduleMilp(
     opStart: (kind, stage, microBatch) => s(kind, stage, microBatch),
     transferStart: (hop, direction, microBatch) => x(hop, direction, microBatch),
     makespan: cmax,
+    startFrom: (schedule: Schedule): MipStart => {
+      const opAt = new Map(schedule.ops.map((o) => [`${o.kind}_${o.stage}_${o.microBatch}`, o.startSec] as const));
+      const sendAt = new Map(schedule.transfers.map((t) => [`${t.hop}_${t.direction}_${t.microBatch}`, t.startSec] as const));
+      const out: (readonly [Variable, number])[] = [];
+      for (let k = 0; k < S; k++) {
+        for (let m = 0; m < M; m++) {
+          for (const kind of ["F", "B"] as const) {
+            const t = opAt.get(`${kind}_${k}_${m}`);
+            if (t !== undefined) out.push([s(kind, k, m), t / H]);
+          }
+        }
+      }
+      for (let h = 0; h < S - 1; h++) {
+        for (const dir of ["forward", "backward"] as const) {
+          for (let m = 0; m < M; m++) {
+            const t = sendAt.get(`${h}_${dir}_${m}`);
+            if (t !== undefined) out.push([x(h, dir, m), t / H]);
+          }
+        }
+      }
+      const span = Math.max(0, ...schedule.ops.map((o) => o.endSec));
+      out.push([cmax, span / H]);
+      for (const { y, k, a, b } of opPairs) {
+        const ta = opAt.get(`${a.kind}_${k}_${a.microBatch}`);
+        const tb = opAt.get(`${b.kind}_${k}_${b.microBatch}`);
+        if (ta !== undefined && tb !== undefined) out.push([y, ta <= tb ? 1 : 0]);
+      }
+      for (const { w, h, dir, m, m2 } of linkPairs) {
+        const t1 = sendAt.get(`${h}_${dir}_${m}`);
+        const t2 = sendAt.get(`${h}_${dir}_${m2}`);
+        if (t1 !== undefined && t2 !== undefined) out.push([w, t1 <= t2 ? 1 : 0]);
+      }
+      return out;
+    },
   };
 }
