@@ -10,8 +10,8 @@
  * (A100-like or H100-like GPUs, prices 0.05–0.40 USD/kWh, 10–100 Gbit/s,
  * 2–60 ms, ⌈S/2⌉ GPUs per region so BACE's ≤ 3-region paths fit), a 96-layer GPT-3-175B-shaped model, one job per stage count with
  * g = 1, b = 1, M = 16, I = 1000. Objective (b), alpha = 0.5. The single-job
- * MILP gets the best in-model heuristic value as `incumbentValue` (it caps T)
- * and its path as a MIP start, as `decisionGaps` does; the batch MILP gets
+ * MILP gets the best in-model heuristic value as `incumbentValue` (it caps T),
+ * as `decisionGaps` does, but not its path as a start; the batch MILP gets
  * BACE's summed score when BACE placed the whole batch, and is solved twice:
  * without a start, and with BACE's placement as a MIP start.
  */
@@ -69,7 +69,7 @@ const f = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : "�
 const pct = (x: number | null): string => (x === null ? "–" : `${(100 * x).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
 
 /** Heuristic `name`'s time and objective for one job in a view. */
-function heuristic(name: string, v: ClusterView, job: Job): { ms: number; value: number | null; inModel: boolean; path: readonly string[] | null } {
+function heuristic(name: string, v: ClusterView, job: Job): { ms: number; value: number | null; inModel: boolean } {
   const s = getScheduler(name);
   const t0 = performance.now();
   const d = s.decide(v, [{ job, waitedSec: 0 }]);
@@ -77,7 +77,7 @@ function heuristic(name: string, v: ClusterView, job: Job): { ms: number; value:
   const p = d.start[0];
   const c = coefficients(v, job);
   const e = p === undefined ? null : evaluateInView(v, job, p.path);
-  return { ms, value: e === null || c === null ? null : objectiveOf({ kind: "weighted", alpha: 0.5 }, c, e.breakdown), inModel: e !== null && e.reserveFeasible, path: p?.path ?? null };
+  return { ms, value: e === null || c === null ? null : objectiveOf({ kind: "weighted", alpha: 0.5 }, c, e.breakdown), inModel: e !== null && e.reserveFeasible };
 }
 
 await loadExactSolver();
@@ -94,7 +94,7 @@ for (const R of REGIONS) {
     const b = heuristic("bace", v, job);
     const d = heuristic("delay-first", v, job);
     const best = [b, d].filter((h) => h.inModel && h.value !== null).sort((p, q) => (p.value as number) - (q.value as number))[0];
-    const out = solvePlacement(v, job, { timeLimitSec: LIMIT, ...(best === undefined ? {} : { incumbentValue: best.value as number, startPath: best.path }) });
+    const out = solvePlacement(v, job, { timeLimitSec: LIMIT, ...(best === undefined ? {} : { incumbentValue: best.value as number }) });
     const bound = out.bound;
     const gapOf = (h: number | null): string => (h === null || bound === null || !Number.isFinite(bound) ? "–" : pct((h - bound) / Math.abs(h)));
     const milpGap = isPlaced(out) && bound !== null ? (out.value - bound) / Math.abs(out.value) : null;

@@ -106,7 +106,7 @@ function measure(c: Captured, o: Required<GapOptions>): GapRecord | null {
   const objective: PlacementObjective =
     o.objective === "weighted" ? { kind: "weighted", alpha: o.alpha } : { kind: "cost", maxIterationSec: h.breakdown.iterationSec * (1 + 1e-9) };
   const heuristicValue = objectiveOf(objective, coef, h.breakdown);
-  const out = solvePlacement(c.view, c.job, { objective, timeLimitSec: o.timeLimitSec, ...(h.reserveFeasible ? { incumbentValue: heuristicValue, startPath: c.path } : {}) });
+  const out = solvePlacement(c.view, c.job, { objective, timeLimitSec: o.timeLimitSec, ...(h.reserveFeasible ? { incumbentValue: heuristicValue } : {}) });
   const bound = out.bound;
   const base = { jobId: c.job.id, timeSec: c.view.timeSec, heuristicValue, solveMs: out.buildMs + out.solveMs, heuristicMs: c.heuristicMs, heuristicInModel: h.reserveFeasible };
   const gap = bound === null || !Number.isFinite(bound) ? null : (heuristicValue - bound) / Math.max(Math.abs(heuristicValue), 1e-12);
