@@ -19,10 +19,10 @@ import path from "node:path";
 import { buildScheduleMilp } from "../../src/crosspipe/milpModel.js";
 import { milp, type MilpOutcome } from "../../src/crosspipe/milp.js";
 import { greedy } from "../../src/crosspipe/greedy.js";
-import type { PipelineInstance } from "../../src/crosspipe/instance.js";
 import { makespanSec } from "../../src/crosspipe/schedule.js";
 import { verifySchedule } from "../../src/crosspipe/verify.js";
 import { shutdownHighs } from "../../src/lp/backends/highs.js";
+import { BENCH_MEMORY_LIMIT, benchInstance } from "./instances.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -33,22 +33,7 @@ const limitSec = Number(flag("--limit") ?? 10);
 const outFile = flag("--out") ?? "bench/crosspipe/results.md";
 const STAGES = [2, 3, 4, 6, 8];
 const MICRO_BATCHES = [2, 3, 4, 6, 8, 12, 16];
-const MEMORY_LIMIT = 3;
 
-function instance(S: number, M: number): PipelineInstance {
-  const forwardSec = Array.from({ length: S }, (_, k) => 0.05 * (1 + 0.25 * (k % 3)));
-  return {
-    microBatches: M,
-    forwardSec,
-    backwardSec: forwardSec.map((t) => 2 * t),
-    hops: Array.from({ length: S - 1 }, (_, k) =>
-      k % 2 === 0
-        ? { latencyMs: 25, bandwidthGbps: 5, activationBytes: 16_777_216 }
-        : { latencyMs: 0.05, bandwidthGbps: 100, activationBytes: 16_777_216 },
-    ),
-    memoryLimit: MEMORY_LIMIT,
-  };
-}
 
 const pkg = (name: string): string => {
   try {
@@ -62,7 +47,7 @@ const pkg = (name: string): string => {
 const cpus = os.cpus();
 const machine = `${cpus[0]?.model ?? "unknown CPU"} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}, highs ${pkg("highs")}, ${os.platform()} ${os.release()}`;
 console.log(`machine: ${machine}`);
-console.log(`time limit ${limitSec} s per solve, K = ${MEMORY_LIMIT}`);
+console.log(`time limit ${limitSec} s per solve, K = ${BENCH_MEMORY_LIMIT}`);
 
 interface Cell {
   readonly form: "general" | "in-order";
@@ -80,7 +65,7 @@ for (const form of ["general", "in-order"] as const) {
   for (const S of STAGES) {
     let hitLimit = false;
     for (const M of MICRO_BATCHES) {
-      const inst = instance(S, M);
+      const inst = benchInstance(S, M);
       const g = greedy(inst);
       if (hitLimit) {
         const built = buildScheduleMilp(inst, makespanSec(g), { inOrder: form === "in-order" });
@@ -132,7 +117,7 @@ const frontier = (["general", "in-order"] as const).map((form) => {
 const md = [
   "# CrossPipe MILP benchmark",
   "",
-  `Command: \`npx tsx bench/crosspipe/run.ts\` (time limit ${limitSec} s per solve, K = ${MEMORY_LIMIT}; total ${totalSec.toFixed(0)} s).`,
+  `Command: \`npx tsx bench/crosspipe/run.ts\` (time limit ${limitSec} s per solve, K = ${BENCH_MEMORY_LIMIT}; total ${totalSec.toFixed(0)} s).`,
   `Machine: ${machine}.`,
   "",
   `| ${header.join(" | ")} |`,

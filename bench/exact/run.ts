@@ -16,17 +16,17 @@
  * without a start, and with BACE's placement as a MIP start.
  */
 import os from "node:os";
-import { linkKey } from "../../src/cost/index.js";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
 import { isPlaced, solvePlacement } from "../../src/exact/placement.js";
 import { solveBatch, type BatchOutcome } from "../../src/exact/batch.js";
 import { coefficients } from "../../src/exact/coefficients.js";
 import { evaluateInView, objectiveOf } from "../../src/exact/evaluate.js";
 import { applyStart } from "../../src/exact/exactScheduler.js";
-import type { Job, LlmModel, Topology } from "../../src/model/types.js";
+import type { Job } from "../../src/model/types.js";
 import type { ClusterView } from "../../src/sim/types.js";
 import { getScheduler } from "../../src/schedulers.js";
-import { intBetween, mulberry32, uniform, type Rng } from "../../src/util/rng.js";
+import { intBetween, mulberry32 } from "../../src/util/rng.js";
+import { emptyView, meshJob, meshTopology } from "./instances.js";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,32 +38,6 @@ const STAGES = list(arg("stages", "4,16,64"));
 const BATCH = list(arg("batch", "1,5,10,20"));
 const LIMIT = Number(arg("time-limit", "10"));
 const SEED = Number(arg("seed", "1"));
-
-const MODEL: LlmModel = { name: "gpt3-175b-shape", family: "gpt3", numLayers: 96, hiddenSize: 12288, numHeads: 96, seqLength: 2048, vocabSize: 50257, paramCount: 175e9, source: "GPT-3 paper shape, for the bench" };
-const MODELS = new Map([[MODEL.name, MODEL]]);
-
-function topology(rng: Rng, R: number, gpusPerRegion: number): Topology {
-  const regions = Array.from({ length: R }, (_, i) => ({
-    id: `r${i}`,
-    cloudRegion: `bench:r${i}`,
-    gpus: gpusPerRegion,
-    gpu: rng() < 0.5 ? { name: "A100", peakTflopsBf16: 312, powerW: 400, memoryGb: 80 } : { name: "H100", peakTflopsBf16: 989, powerW: 700, memoryGb: 80 },
-    pue: uniform(rng, 1.1, 1.5),
-    price: { kind: "constant" as const, usdPerKwh: uniform(rng, 0.05, 0.4) },
-    intraBandwidthGbps: 1600,
-    intraLatencyMs: 0.01,
-  }));
-  const links = regions.flatMap((a, i) => regions.slice(i + 1).map((b) => ({ a: a.id, b: b.id, bandwidthGbps: uniform(rng, 10, 100), latencyMs: uniform(rng, 2, 60) })));
-  return { name: `mesh${R}`, regions, links };
-}
-
-function emptyView(t: Topology): ClusterView {
-  return { timeSec: 0, topology: t, models: MODELS, freeGpus: new Map(t.regions.map((r) => [r.id, r.gpus] as const)), residualGbps: new Map(t.links.map((l) => [linkKey(l.a, l.b), l.bandwidthGbps] as const)), running: [] };
-}
-
-function mkJob(id: string, S: number): Job {
-  return { id, model: MODEL.name, arrivalSec: 0, stages: S, gpusPerStage: 1, microBatchSize: 1, microBatches: 16, iterations: 1000, mfu: 0.4 };
-}
 
 const f = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : "–");
 const pct = (x: number | null): string => (x === null ? "–" : `${(100 * x).toFixed(2).replace(/^-(0\.0+)$/, "$1")}%`);
@@ -88,13 +62,13 @@ console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const R of REGIONS) {
   for (const S of STAGES) {
     const rng = mulberry32(SEED * 1000 + R * 100 + S);
-    const t = topology(rng, R, Math.max(2, Math.ceil(S / 2)));
+    const t = meshTopology(rng, R, Math.max(2, Math.ceil(S / 2)));
     const v = emptyView(t);
-    const job = mkJob("j", S);
+    const job = meshJob("j", S);
     const b = heuristic("bace", v, job);
     const d = heuristic("delay-first", v, job);
-    const best = [b, d].filter((h) => h.inModel && h.value !== null).sort((p, q) => (p.value as number) - (q.value as number))[0];
-    const out = solvePlacement(v, job, { timeLimitSec: LIMIT, ...(best === undefined ? {} : { incumbentValue: best.value as number }) });
+    const incumbent = Math.min(...[b, d].filter((h) => h.inModel && h.value !== null).map((h) => h.value as number));
+    const out = solvePlacement(v, job, { timeLimitSec: LIMIT, incumbentValue: incumbent });
     const bound = out.bound;
     const gapOf = (h: number | null): string => (h === null || bound === null || !Number.isFinite(bound) ? "–" : pct((h - bound) / Math.abs(h)));
     const milpGap = isPlaced(out) && bound !== null ? (out.value - bound) / Math.abs(out.value) : null;
@@ -109,9 +83,9 @@ for (const n of BATCH) {
   const rng = mulberry32(SEED * 7 + n);
   // At least 4 GPUs per region: a 6–10-stage job then fits on BACE's
   // maxRegions = 3 regions even in a batch of one (docs/bace.md).
-  const t = topology(rng, 8, Math.max(4, Math.ceil((8 * n * 1.3) / 8)));
+  const t = meshTopology(rng, 8, Math.max(4, Math.ceil((8 * n * 1.3) / 8)));
   const v = emptyView(t);
-  const jobs = Array.from({ length: n }, (_, i) => mkJob(`b${i}`, intBetween(rng, 6, 10)));
+  const jobs = Array.from({ length: n }, (_, i) => meshJob(`b${i}`, intBetween(rng, 6, 10)));
   const s = getScheduler("bace");
   const t0 = performance.now();
   const d = s.decide(v, jobs.map((job) => ({ job, waitedSec: 0 })));

@@ -82,8 +82,9 @@ export function solveBatch(view: Readonly<ClusterView>, jobs: readonly Job[], op
   if (first !== undefined) addCapacityRows(model, first, vars);
   model.setObjective("min", objective);
   const buildMs = performance.now() - t0;
-  const start = o.start === null ? [] : coefs.flatMap((c, j) => {
-    const path = o.start?.get(c.job.id);
+  const known = o.start;
+  const start = known === null ? [] : coefs.flatMap((c, j) => {
+    const path = known.get(c.job.id);
     return path === undefined ? [] : pathStart(c, vars[j] as JobVars, path);
   });
   const res = solveSync(model, { timeLimitSec: o.timeLimitSec, start });

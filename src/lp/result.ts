@@ -41,8 +41,9 @@ export interface SolveOptions {
   /**
    * A MIP start: values for some or all variables (e.g. a heuristic's
    * placement). HiGHS completes a partial start and keeps it only if it is
-   * feasible; it never changes what counts as optimal. Backends whose
-   * `limits.mipStart` is false ignore it. Default none.
+   * feasible. It should only speed up finding incumbents, but on the
+   * CrossPipe MILP it made HiGHS 1.15 claim a wrong optimum (docs/solvers.md).
+   * Backends whose `limits.mipStart` is false ignore it. Default none.
    */
   readonly start?: MipStart | null;
 }

@@ -4,6 +4,7 @@ import { makespanLowerBound } from "../../src/crosspipe/bounds.js";
 import { gpipe } from "../../src/crosspipe/gpipe.js";
 import { greedy } from "../../src/crosspipe/greedy.js";
 import { uniformInstance, type PipelineInstance } from "../../src/crosspipe/instance.js";
+import { benchInstance } from "../../bench/crosspipe/instances.js";
 import { milp } from "../../src/crosspipe/milp.js";
 import { buildScheduleMilp } from "../../src/crosspipe/milpModel.js";
 import { oneFOneB } from "../../src/crosspipe/oneFOneB.js";
@@ -215,17 +216,3 @@ describe("milp", () => {
     expect(started.makespanSec).toBeCloseTo(started.greedyMakespanSec, 9);
   });
 });
-
-/** The instance family of bench/crosspipe: uneven stages, alternating slow (25 ms, 5 Gbit/s) and fast hops, K = 3. */
-function benchInstance(S: number, M: number): PipelineInstance {
-  const forwardSec = Array.from({ length: S }, (_, k) => 0.05 * (1 + 0.25 * (k % 3)));
-  return {
-    microBatches: M,
-    forwardSec,
-    backwardSec: forwardSec.map((t) => 2 * t),
-    hops: Array.from({ length: S - 1 }, (_, k) =>
-      k % 2 === 0 ? { latencyMs: 25, bandwidthGbps: 5, activationBytes: 16_777_216 } : { latencyMs: 0.05, bandwidthGbps: 100, activationBytes: 16_777_216 },
-    ),
-    memoryLimit: 3,
-  };
-}

@@ -4,7 +4,6 @@
  * placement to HiGHS so that a time-limited solve is never worse than it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { linkKey } from "../../src/cost/index.js";
 import { solveBatch } from "../../src/exact/batch.js";
 import { coefficients } from "../../src/exact/coefficients.js";
 import { evaluateInView, objectiveOf } from "../../src/exact/evaluate.js";
@@ -13,67 +12,43 @@ import { addJobPlacement, decodePath, pathStart } from "../../src/exact/formulat
 import { isPlaced, solvePlacement } from "../../src/exact/placement.js";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
 import { Model } from "../../src/lp/model.js";
-import type { Job, LlmModel, Topology } from "../../src/model/types.js";
+import type { Job } from "../../src/model/types.js";
 import { getScheduler } from "../../src/schedulers.js";
 import type { ClusterView } from "../../src/sim/types.js";
-import { intBetween, mulberry32, uniform } from "../../src/util/rng.js";
+import { intBetween, mulberry32 } from "../../src/util/rng.js";
+import { emptyView, meshJob, meshTopology } from "../../bench/exact/instances.js";
 
 beforeAll(async () => {
   await loadExactSolver();
 });
 
-const GPT: LlmModel = { name: "gpt-shape", family: "gpt3", numLayers: 96, hiddenSize: 12288, numHeads: 96, seqLength: 2048, vocabSize: 50257, paramCount: 175e9, source: "GPT-3 175B shape, for the test" };
-
-/** A seeded full mesh of 8 regions with `gpus` GPUs each (as bench/exact builds it). */
+/** bench/exact's 8-region mesh with `gpus` GPUs per region, seeded. */
 function mesh(seed: number, gpus: number): ClusterView {
-  const rng = mulberry32(seed);
-  const regions = Array.from({ length: 8 }, (_, i) => ({
-    id: `r${i}`,
-    cloudRegion: `test:r${i}`,
-    gpus,
-    gpu: rng() < 0.5 ? { name: "A100", peakTflopsBf16: 312, powerW: 400, memoryGb: 80 } : { name: "H100", peakTflopsBf16: 989, powerW: 700, memoryGb: 80 },
-    pue: uniform(rng, 1.1, 1.5),
-    price: { kind: "constant" as const, usdPerKwh: uniform(rng, 0.05, 0.4) },
-    intraBandwidthGbps: 1600,
-    intraLatencyMs: 0.01,
-  }));
-  const links = regions.flatMap((a, i) => regions.slice(i + 1).map((b) => ({ a: a.id, b: b.id, bandwidthGbps: uniform(rng, 10, 100), latencyMs: uniform(rng, 2, 60) })));
-  const t: Topology = { name: "mesh8", regions, links };
-  return {
-    timeSec: 0,
-    topology: t,
-    models: new Map([[GPT.name, GPT]]),
-    freeGpus: new Map(regions.map((r) => [r.id, r.gpus] as const)),
-    residualGbps: new Map(links.map((l) => [linkKey(l.a, l.b), l.bandwidthGbps] as const)),
-    running: [],
-  };
-}
-
-function gptJob(id: string, stages: number): Job {
-  return { id, model: GPT.name, arrivalSec: 0, stages, gpusPerStage: 1, microBatchSize: 1, microBatches: 16, iterations: 1000, mfu: 0.4 };
+  return emptyView(meshTopology(mulberry32(seed), 8, gpus));
 }
 
 describe("pathStart", () => {
   it("pathStart(c, vars, path) sets the path's x to 1 and every other x to 0, and decodePath reads the path back", () => {
     const v = mesh(3, 4);
-    const job = gptJob("j", 6);
+    const job = meshJob("j", 6);
     const c = coefficients(v, job);
     expect(c).not.toBeNull();
     if (c === null) return;
-    const vars = addJobPlacement(new Model("m"), c, "");
+    const model = new Model("m");
+    const vars = addJobPlacement(model, c, "");
     const path = ["r2", "r2", "r5", "r5", "r5", "r1"];
     const start = pathStart(c, vars, path);
     const xs = vars.x.flat().filter((x) => x !== null);
     expect(start.length).toBe(xs.length);
     expect(start.filter(([, value]) => value === 1).length).toBe(6);
-    const values = new Float64Array(xs.length + 10_000);
+    const values = new Float64Array(model.variables.length);
     for (const [x, value] of start) values[x.index] = value;
     expect(decodePath(c, vars, values)).toEqual(path);
   });
 
   it("pathStart gives no start for a path of the wrong length or with an unknown region", () => {
     const v = mesh(3, 4);
-    const c = coefficients(v, gptJob("j", 4));
+    const c = coefficients(v, meshJob("j", 4));
     if (c === null) throw new Error("no coefficients");
     const vars = addJobPlacement(new Model("m"), c, "");
     expect(pathStart(c, vars, ["r0", "r1", "r2"])).toEqual([]);
@@ -86,7 +61,7 @@ describe("MIP starts in the exact solvers", () => {
     // Without the start this solve returned no point within 0.5 s on the development machine.
     const rng = mulberry32(17);
     const v = mesh(17, 17);
-    const jobs = Array.from({ length: 10 }, (_, i) => gptJob(`b${i}`, intBetween(rng, 6, 10)));
+    const jobs = Array.from({ length: 10 }, (_, i) => meshJob(`b${i}`, intBetween(rng, 6, 10)));
     const decision = getScheduler("bace").decide(v, jobs.map((job) => ({ job, waitedSec: 0 })));
     expect(decision.start.length).toBe(10);
     let working: ClusterView = v;
@@ -108,7 +83,7 @@ describe("MIP starts in the exact solvers", () => {
 
   it("solvePlacement(view, job, { startPath: BACE's path }) under a 0.05 s limit is never worse than BACE's placement", () => {
     const v = mesh(5, 8);
-    const job = gptJob("j", 16);
+    const job = meshJob("j", 16);
     const d = getScheduler("bace").decide(v, [{ job, waitedSec: 0 }]);
     const path = d.start[0]?.path;
     if (path === undefined) throw new Error("BACE placed nothing");

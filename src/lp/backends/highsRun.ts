@@ -8,6 +8,7 @@
  * it is dropped from the holder so the next solve loads a fresh one.
  */
 import type { Highs, Model as HighsModel, ModelData } from "highs";
+import type { MipStart } from "../result.js";
 import type { HighsProblem } from "./highsProblem.js";
 import { acquireHighs, discardHighs, isWasmAbort } from "./highsRuntime.js";
 
@@ -36,7 +37,7 @@ export interface SparseStart {
 }
 
 /** `start` as HiGHS column indices and values (null for none or an empty start). */
-export function toSparseStart(start: ReadonlyArray<readonly [{ readonly index: number }, number]> | null): SparseStart | null {
+export function toSparseStart(start: MipStart | null): SparseStart | null {
   if (start === null || start.length === 0) return null;
   return { indices: start.map(([v]) => v.index), values: start.map(([, x]) => x) };
 }
