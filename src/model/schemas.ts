@@ -65,6 +65,12 @@ export const RegionSchema = z
     price: PriceSchema,
     intraBandwidthGbps: z.number().gt(0).meta({ description: "Bandwidth between two GPUs of this region, Gbit/s." }),
     intraLatencyMs: z.number().min(0).meta({ description: "One-way latency inside this region, ms." }),
+    gpusPerNode: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: "GPUs per node (server); a cross-region hop between stages of g GPUs uses ceil(g / gpusPerNode) nodes at each end. Default 8." }),
   })
   .meta({ description: "A region with GPUs." });
 
@@ -73,10 +79,18 @@ export const LinkSchema = z
   .strictObject({
     a: IdSchema.meta({ description: "Id of one end region." }),
     b: IdSchema.meta({ description: "Id of the other end region." }),
-    bandwidthGbps: z.number().gt(0).meta({ description: "Capacity usable by training traffic in each direction, Gbit/s." }),
+    bandwidthGbps: z
+      .number()
+      .gt(0)
+      .meta({ description: "Aggregate capacity the region pair offers all jobs together, in each direction, Gbit/s." }),
+    perNodePairGbps: z
+      .number()
+      .gt(0)
+      .optional()
+      .meta({ description: "Throughput one node pair gets over the link, each direction, Gbit/s; a hop spanning n node pairs gets at most n times this. Absent: a hop may use all of bandwidthGbps." }),
     latencyMs: z.number().min(0).meta({ description: "One-way latency, ms." }),
   })
-  .meta({ description: "An undirected, full-duplex link; bandwidthGbps is available in each direction." });
+  .meta({ description: "An undirected, full-duplex link: an aggregate capacity shared by all jobs and a per-node-pair throughput, each direction." });
 
 /** A topology as held in memory (no `$schema`). */
 export const TopologySchema = z.strictObject({
@@ -122,6 +136,10 @@ export const JobSchema = z
     microBatches: z.number().int().min(1).meta({ description: "Micro-batches per iteration M." }),
     iterations: z.number().int().min(1).meta({ description: "Iterations I." }),
     mfu: z.number().gt(0).lte(1).meta({ description: "Achieved fraction of peak FLOP/s, in (0, 1]." }),
+    commOverlap: z
+      .boolean()
+      .optional()
+      .meta({ description: "Whether sends between stages overlap compute (asynchronous P2P). Default false: blocking sends as in plain 1F1B." }),
   })
   .meta({ description: "A pipeline-parallel training job." });
 

@@ -42,14 +42,36 @@ export interface Region {
   readonly intraBandwidthGbps: number;
   /** One-way latency inside this region, in ms. */
   readonly intraLatencyMs: number;
+  /**
+   * GPUs per node (server) in this region. A cross-region hop between stages
+   * of `g` GPUs uses `⌈g / gpusPerNode⌉` nodes at each end. Optional; absent
+   * means {@link DEFAULT_GPUS_PER_NODE}.
+   */
+  readonly gpusPerNode?: number;
 }
 
-/** An undirected, full-duplex link: `bandwidthGbps` is available in each direction. */
+/** GPUs per node when a region does not say: 8 (NVIDIA HGX A100/H100 servers, AWS p4d/p5, GCP a2/a3, Azure ND). */
+export const DEFAULT_GPUS_PER_NODE = 8;
+
+/**
+ * An undirected, full-duplex link between two regions (docs/model.md, "Links").
+ * Two figures: `bandwidthGbps`, the aggregate capacity the region pair offers
+ * all jobs together (reservations of running jobs add up to at most this, in
+ * each direction), and `perNodePairGbps`, what one pair of nodes gets (one
+ * sending node, one receiving node), so a hop between stages that span `n`
+ * node pairs gets at most `n · perNodePairGbps`.
+ */
 export interface Link {
   readonly a: string;
   readonly b: string;
-  /** Capacity usable by training traffic in each direction, Gbit/s. */
+  /** Aggregate capacity shared by all jobs, in each direction, Gbit/s. */
   readonly bandwidthGbps: number;
+  /**
+   * Throughput one node pair gets over this link (e.g. Skyplane's one-VM-pair
+   * measurement), in each direction, Gbit/s. Optional; absent means a single
+   * hop may use the whole `bandwidthGbps`.
+   */
+  readonly perNodePairGbps?: number;
   /** One-way latency, ms. */
   readonly latencyMs: number;
 }
@@ -98,6 +120,13 @@ export interface Job {
   readonly iterations: number;
   /** Achieved fraction of peak FLOP/s, in (0, 1]. */
   readonly mfu: number;
+  /**
+   * Whether point-to-point sends between stages overlap compute (asynchronous
+   * sends, as in interleaved schedules with overlapped communication). Default
+   * false: blocking sends as in Megatron-LM's plain 1F1B, where a hop's time
+   * adds to its stage's step (docs/model.md, "Iteration time").
+   */
+  readonly commOverlap?: boolean;
 }
 
 export interface Workload {
