@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { formatConfigIssues, parseHarnessConfig, type HarnessConfig } from "../harness/config.js";
+import { checkConfigInputs } from "../harness/preflight.js";
 import { createProgress } from "../harness/progress.js";
 import { readResults } from "../harness/results.js";
 import { reportTables } from "../harness/report.js";
@@ -59,6 +60,8 @@ export interface CompareCommandOptions {
 /** Runs `geopipe compare`; returns the exit code (1 when a cell failed or is still pending). */
 export async function compareCommand(opts: CompareCommandOptions): Promise<number> {
   const config = readHarnessConfig(opts.config);
+  const inputIssues = checkConfigInputs(config, opts.config, MODELS_DIR);
+  if (inputIssues.length > 0) throw new UserError(formatConfigIssues(inputIssues));
   const outDir = opts.out ?? path.join(DEFAULT_COMPARE_OUT_ROOT, config.name);
   const workers = positiveInt("--workers", opts.workers, availableParallelism());
   const maxCells = opts.maxCells === undefined ? Number.POSITIVE_INFINITY : positiveInt("--max-cells", opts.maxCells, 0);
