@@ -4,14 +4,14 @@
  * table; `geopipe table RESULTS.jsonl --format md|tex|csv` prints the tables
  * of a results file. See docs/harness.md.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { formatConfigIssues, parseHarnessConfig, type HarnessConfig } from "../harness/config.js";
 import { checkConfigInputs } from "../harness/preflight.js";
 import { createProgress } from "../harness/progress.js";
-import { readResults } from "../harness/results.js";
+import { readResults, type CellRecord } from "../harness/results.js";
 import { reportTables } from "../harness/report.js";
 import { runHarness } from "../harness/run.js";
 import type { TableRoles } from "../harness/tables.js";
@@ -102,13 +102,30 @@ export const TABLE_FORMATS = ["md", "tex", "csv"] as const;
 /** Which tables `geopipe table` prints. */
 export const TABLE_NAMES = ["main", "ablation", "gaps", "failures", "all"] as const;
 
-/** Prints the tables of a results file; roles come from `roles.json` beside it when present. */
-export function tableCommand(file: string, opts: { readonly format: string; readonly table: string }): number {
+/**
+ * The records of a results file and the table roles from `roles.json` beside it (defaults when absent);
+ * a missing file, a folder, an empty file or a malformed roles.json is a {@link UserError}.
+ */
+export function readResultsFolder(file: string): { readonly records: readonly CellRecord[]; readonly roles: TableRoles } {
   if (!existsSync(file)) throw new UserError(`results file not found: ${file}; pass the results.jsonl of a geopipe compare run`);
+  if (statSync(file).isDirectory()) {
+    const inside = path.join(file, "results.jsonl");
+    throw new UserError(`${file} is a folder, not a results file; pass ${existsSync(inside) ? inside : "the results.jsonl of a geopipe compare run"}`);
+  }
   const { records } = readResults(file);
   if (records.length === 0) throw new UserError(`${file}: no complete result lines; run geopipe compare first`);
   const rolesFile = path.join(path.dirname(file), "roles.json");
-  const roles = existsSync(rolesFile) ? (JSON.parse(readFileSync(rolesFile, "utf8")) as TableRoles) : {};
+  if (!existsSync(rolesFile)) return { records, roles: {} };
+  try {
+    return { records, roles: JSON.parse(readFileSync(rolesFile, "utf8")) as TableRoles };
+  } catch (e) {
+    throw new UserError(`${rolesFile}: not valid JSON (${e instanceof Error ? e.message : String(e)}); fix it or delete it to use the default roles`);
+  }
+}
+
+/** Prints the tables of a results file; roles come from `roles.json` beside it when present. */
+export function tableCommand(file: string, opts: { readonly format: string; readonly table: string }): number {
+  const { records, roles } = readResultsFolder(file);
   const writer: Record<string, (t: Table) => string> = { md: toMarkdown, tex: toLatex, csv: toCsv };
   const write = writer[opts.format];
   if (write === undefined) throw new UserError(`--format: expected one of ${TABLE_FORMATS.join(", ")}, got "${opts.format}"`);
