@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_INSTANCE_PATHS } from "../model/instance.js";
 import { expandCells, type Cell } from "./cells.js";
 import type { HarnessConfig } from "./config.js";
 import { paretoPlot } from "./paretoPlot.js";
@@ -22,7 +23,7 @@ export interface HarnessOptions {
   readonly outDir?: string;
   /** Worker threads (0 = this thread); default 1. */
   readonly workers?: number;
-  /** Folder of LLM model files when the config names none (absolute); default "models" under the config's folder. */
+  /** Folder of LLM model files when the config names none (absolute); default the package's bundled `models/`. */
   readonly modelsDir?: string;
   /** Stop after running this many cells (the rest stay pending, as if killed); default Infinity. */
   readonly maxCells?: number;
@@ -36,7 +37,7 @@ export interface HarnessOptions {
 export const DEFAULT_HARNESS_OPTIONS: Required<HarnessOptions> = {
   outDir: "out/compare",
   workers: 1,
-  modelsDir: "models",
+  modelsDir: DEFAULT_INSTANCE_PATHS.modelsDir,
   maxCells: Number.POSITIVE_INFINITY,
   onRecord: () => {},
   onStart: () => {},
