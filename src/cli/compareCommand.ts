@@ -1,21 +1,18 @@
 /**
  * `geopipe compare --config experiments/<name>.json [--out DIR] [--workers N]`:
  * runs (or resumes) an experiment grid on worker threads and prints the main
- * table; `geopipe table RESULTS.jsonl --format md|tex|csv` prints the tables
- * of a results file. See docs/harness.md.
+ * table (`geopipe table` is in tableCommand.ts). See docs/harness.md.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { formatConfigIssues, parseHarnessConfig, type HarnessConfig } from "../harness/config.js";
 import { checkConfigInputs } from "../harness/preflight.js";
 import { createProgress } from "../harness/progress.js";
-import { readResults, type CellRecord } from "../harness/results.js";
 import { reportTables } from "../harness/report.js";
 import { runHarness } from "../harness/run.js";
-import type { TableRoles } from "../harness/tables.js";
-import { toCsv, toLatex, toMarkdown, type Table } from "../report/table.js";
+import { toMarkdown } from "../report/table.js";
 import { UserError } from "./errors.js";
 import { MODELS_DIR } from "./paths.js";
 
@@ -96,44 +93,6 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
   return run.failed > 0 || run.pending > 0 ? 1 : 0;
 }
 
-/** Table formats of `geopipe table`. */
-export const TABLE_FORMATS = ["md", "tex", "csv"] as const;
-
-/** Which tables `geopipe table` prints. */
-export const TABLE_NAMES = ["main", "ablation", "gaps", "failures", "all"] as const;
-
-/**
- * The records of a results file and the table roles from `roles.json` beside it (defaults when absent);
- * a missing file, a folder, an empty file or a malformed roles.json is a {@link UserError}.
- */
-export function readResultsFolder(file: string): { readonly records: readonly CellRecord[]; readonly roles: TableRoles } {
-  if (!existsSync(file)) throw new UserError(`results file not found: ${file}; pass the results.jsonl of a geopipe compare run`);
-  if (statSync(file).isDirectory()) {
-    const inside = path.join(file, "results.jsonl");
-    throw new UserError(`${file} is a folder, not a results file; pass ${existsSync(inside) ? inside : "the results.jsonl of a geopipe compare run"}`);
-  }
-  const { records } = readResults(file);
-  if (records.length === 0) throw new UserError(`${file}: no complete result lines; run geopipe compare first`);
-  const rolesFile = path.join(path.dirname(file), "roles.json");
-  if (!existsSync(rolesFile)) return { records, roles: {} };
-  try {
-    return { records, roles: JSON.parse(readFileSync(rolesFile, "utf8")) as TableRoles };
-  } catch (e) {
-    throw new UserError(`${rolesFile}: not valid JSON (${e instanceof Error ? e.message : String(e)}); fix it or delete it to use the default roles`);
-  }
-}
-
-/** Prints the tables of a results file; roles come from `roles.json` beside it when present. */
-export function tableCommand(file: string, opts: { readonly format: string; readonly table: string }): number {
-  const { records, roles } = readResultsFolder(file);
-  const writer: Record<string, (t: Table) => string> = { md: toMarkdown, tex: toLatex, csv: toCsv };
-  const write = writer[opts.format];
-  if (write === undefined) throw new UserError(`--format: expected one of ${TABLE_FORMATS.join(", ")}, got "${opts.format}"`);
-  const tables = reportTables(records, roles).filter(([name]) => opts.table === "all" || name === opts.table);
-  process.stdout.write(tables.map(([, t]) => write(t)).join("\n"));
-  return 0;
-}
-
 /** Adds `geopipe compare` to `program`. */
 export function registerCompareCommand(program: Command): void {
   program
@@ -146,18 +105,5 @@ export function registerCompareCommand(program: Command): void {
     .option("--quiet", "no progress on stderr")
     .action(async (opts: CompareCommandOptions) => {
       process.exitCode = await compareCommand(opts);
-    });
-}
-
-/** Adds `geopipe table` to `program`. */
-export function registerTableCommand(program: Command): void {
-  program
-    .command("table")
-    .description("print the tables of a geopipe compare results file")
-    .argument("<results>", "results.jsonl of a compare run")
-    .addOption(new Option("--format <fmt>", "output format").choices([...TABLE_FORMATS]).default("md"))
-    .addOption(new Option("--table <name>", "which table").choices([...TABLE_NAMES]).default("main"))
-    .action((file: string, opts: { format: string; table: string }) => {
-      process.exitCode = tableCommand(file, opts);
     });
 }

@@ -9,7 +9,8 @@ import { solveCommand } from "./solve.js";
 import { inspectCommand } from "./inspect.js";
 import { registerCrosspipeCommand } from "./crosspipeCommand.js";
 import { registerCbaCommand } from "./cbaCommand.js";
-import { registerCompareCommand, registerTableCommand } from "./compareCommand.js";
+import { registerCompareCommand } from "./compareCommand.js";
+import { registerTableCommand } from "./tableCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR, PACKAGE_ROOT } from "./paths.js";
 
