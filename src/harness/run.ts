@@ -13,7 +13,7 @@ import type { HarnessConfig } from "./config.js";
 import { paretoPlot } from "./paretoPlot.js";
 import { runPool } from "./pool.js";
 import { latestById, openResults, readResults, type CellRecord } from "./results.js";
-import { writeReport } from "./report.js";
+import { writePlotFiles, writeReport } from "./report.js";
 import { cellInput, firstJobs, type CellContext } from "./runCell.js";
 import type { TableRoles } from "./tables.js";
 
@@ -133,7 +133,7 @@ async function writeParetoPlot(config: HarnessConfig, cells: readonly Cell[], ct
     const plot = await paretoPlot(input.topology, input.models, job, config.schedulers);
     if (plot.status !== "ok") return { file: null, note: `no Pareto front for job ${job.id}: ${plot.reason}` };
     const file = path.join(outDir, "pareto.svg");
-    writeFileSync(file, plot.svg);
+    writePlotFiles(file, plot.svg);
     return { file, note: `pareto.svg: job ${job.id}, ${plot.front.length} front point(s)` };
   } catch (e) {
     return { file: null, note: `Pareto plot failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
