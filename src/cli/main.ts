@@ -11,6 +11,7 @@ import { registerCrosspipeCommand } from "./crosspipeCommand.js";
 import { registerCbaCommand } from "./cbaCommand.js";
 import { registerCompareCommand } from "./compareCommand.js";
 import { registerTableCommand } from "./tableCommand.js";
+import { registerReportCommand } from "./reportCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR, PACKAGE_ROOT } from "./paths.js";
 
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
   registerCbaCommand(program);
   registerCompareCommand(program);
   registerTableCommand(program);
+  registerReportCommand(program);
   oneLineErrors(program, "");
   for (const cmd of program.commands) oneLineErrors(cmd, `${cmd.name()} `);
   return program;

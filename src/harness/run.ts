@@ -1,5 +1,6 @@
 /**
- * A harness run: expands the grid, skips the cells already finished in
+ * A harness run: writes the config it runs (config.json) and the table roles
+ * (roles.json) beside the results, expands the grid, skips the cells already finished in
  * `<out>/results.jsonl` (by id; failed cells are retried), runs the rest on
  * the worker pool appending each record as it finishes, then writes the
  * tables and plots from the records of this config's cells (and, when the
@@ -70,6 +71,9 @@ export function configRoles(config: HarnessConfig): TableRoles {
   return { reference: config.reference, baselines: config.baselines, ablations: config.ablations };
 }
 
+/** The config of the last run, written beside results.jsonl (the validated config with every default filled in). */
+export const CONFIG_FILE = "config.json";
+
 /** The results file of an output folder. */
 export function resultsPath(outDir: string): string {
   return path.join(outDir, "results.jsonl");
@@ -89,6 +93,7 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
   const roles = configRoles(config);
   const ctx: CellContext = { baseDir: config.baseDir, modelsDir: config.models ?? o.modelsDir };
   writeFileSync(path.join(o.outDir, "roles.json"), JSON.stringify(roles, null, 2) + "\n");
+  writeFileSync(path.join(o.outDir, CONFIG_FILE), JSON.stringify(config, null, 2) + "\n"); // what produced the results, for `geopipe report`
   const writer = openResults(file, before.validBytes);
   try {
     await runPool(now, ctx, {
