@@ -28,7 +28,7 @@ export function packageVersion(): string {
 /** Commander's own errors (unknown option, missing argument) as one line with where to look, not the whole help. */
 function oneLineErrors(cmd: Command, name: string): void {
   cmd.configureOutput({
-    outputError: (text, write) => write(`geopipe: ${text.trim().replace(/^error: /, "")}; see geopipe ${name}--help\n`),
+    outputError: (text, write) => write(`geopipe: ${text.trim().replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}; see geopipe ${name}--help\n`),
   });
 }
 
