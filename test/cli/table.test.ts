@@ -1,24 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { runMain, useCliCapture } from "../helpers/cli.js";
 import { DEFAULT_GAP_SETTINGS } from "../../src/harness/config.js";
 import type { OkRecord } from "../../src/harness/results.js";
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  const code = await main(args);
-  return { code, out, err };
-}
+useCliCapture();
+const run = runMain;
 
 function rec(scheduler: string, seed: number, load: number, jctH: number, costUsd: number): OkRecord {
   return {

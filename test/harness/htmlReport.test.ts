@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { runMain, tmpDirs, useCliCapture } from "../helpers/cli.js";
 import { DEFAULT_GAP_SETTINGS } from "../../src/harness/config.js";
 import { htmlReport } from "../../src/harness/htmlReport.js";
 import type { CellRecord, OkRecord } from "../../src/harness/results.js";
@@ -13,19 +12,8 @@ import type { CellRecord, OkRecord } from "../../src/harness/results.js";
 const CHROMIUM = "/usr/bin/chromium";
 const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(tmpdir(), "geopipe-report-"));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tmpDirs("geopipe-report-");
+useCliCapture();
 
 const SCHEDULERS = ["bace", "delay-first", "fifo", "bace-no-costmin"];
 
@@ -52,12 +40,7 @@ function records(): CellRecord[] {
   return out;
 }
 
-async function run(args: string[]): Promise<{ code: number; err: string }> {
-  let err = "";
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  const code = await main(args);
-  return { code, err };
-}
+const run = runMain;
 
 /** A results folder with config.json, and `geopipe report` run on it. */
 async function writtenReport(): Promise<{ html: string; file: string }> {
