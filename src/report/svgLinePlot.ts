@@ -3,8 +3,9 @@
  * points, axes, ticks, a legend outside the plot area, error bars. Each
  * series has its own colour, dash pattern and hollow marker shape; on a long
  * series the markers are thinned and each series' markers start at a
- * different point, so curves that coincide still show every series' markers.
- * A series identical to an earlier one says so in the legend.
+ * different point, so curves that coincide still show every series' markers;
+ * markers at one pixel are drawn nested, each further one larger. A series
+ * identical to an earlier one says so in the legend.
  */
 import { errorBar, layoutPlot, legend, linearScale, niceTicks, svgOpen, tickLabel, xAxis, xTick, yAxis, DEFAULT_PLOT_GEOMETRY, type PlotGeometry } from "./svgAxes.js";
 import { marker, seriesStyle } from "./svgMarkers.js";
@@ -36,6 +37,11 @@ export interface LinePlotSpec extends PlotGeometry {
   /** Most markers drawn per series (more points are thinned evenly); default 12. */
   readonly maxMarkers?: number;
 }
+
+/** Marker size (half its width), px. */
+export const MARKER_PX = 5;
+/** How much larger each further marker at the same pixel is drawn, px. */
+export const MARKER_GROWTH_PX = 2.5;
 
 const finiteErr = (e: number | undefined): number => (e !== undefined && Number.isFinite(e) ? Math.abs(e) : 0);
 
@@ -91,13 +97,18 @@ export function svgLinePlot(spec: LinePlotSpec): string {
     if (ok.length > 1) out.push(`<polyline fill="none" stroke="${style.colour}" stroke-width="2"${dash} points="${ok.map(([a, b]) => `${px(x(a))},${px(y(b))}`).join(" ")}"/>`);
     for (const [a, b, e] of ok) if (finiteErr(e) > 0) out.push(...errorBar(x(a), y(b - finiteErr(e)), y(b + finiteErr(e)), style.colour));
   });
-  // markers after every line, so no line hides another series' markers
+  // markers after every line, so no line hides another series' markers; one drawn where others already are is drawn larger
+  const drawn = new Map<string, number>();
   spec.series.forEach((s, i) => {
     const style = seriesStyle(i);
     const ok = finite(s);
     for (const k of markerIndices(ok.length, i, maxMarkers)) {
       const p = ok[k];
-      if (p !== undefined) out.push(marker(style, x(p[0]), y(p[1])));
+      if (p === undefined) continue;
+      const at = `${Math.round(x(p[0]))},${Math.round(y(p[1]))}`;
+      const before = drawn.get(at) ?? 0;
+      drawn.set(at, before + 1);
+      out.push(marker(style, x(p[0]), y(p[1]), MARKER_PX + MARKER_GROWTH_PX * before));
     }
   });
   out.push(...legend(area, spec.series.map((_, i) => ({ name: names[i] ?? "", key: { kind: "line", style: seriesStyle(i) } }))), "</svg>");

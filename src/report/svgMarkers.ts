@@ -2,8 +2,9 @@
  * How the series of a plot tell apart: a colour-blind-safe palette
  * (Okabe–Ito, grey for its yellow), a marker shape and a dash pattern per series. Shapes and
  * colours cycle with different periods (7 and 8), so the first 56 series all
- * differ. Markers are hollow, so several series at the same point stay
- * visible as overlaid outlines; nothing is jittered (positions are the data).
+ * differ. Markers are hollow, and a marker drawn where earlier ones already
+ * are is drawn larger (see svgLinePlot.ts), so several series at one point
+ * show as nested outlines; nothing is jittered (positions are the data).
  */
 import { px } from "./svgNumbers.js";
 
@@ -39,10 +40,10 @@ export function seriesStyle(i: number): LineStyle {
   return { colour: colour(i), shape: MARKER_SHAPES[i % MARKER_SHAPES.length] ?? "circle", dash: DASHES[i % DASHES.length] ?? "" };
 }
 
-/** A hollow marker of `style` centred at (x, y), about 10 px across. */
+/** A hollow marker of `style` centred at (x, y), about 2 × `sizePx` across (default 10 px). */
 export function marker(style: LineStyle, x: number, y: number, sizePx = 5): string {
   const r = sizePx;
-  const stroke = `fill="white" fill-opacity="0.6" stroke="${style.colour}" stroke-width="1.6"`;
+  const stroke = `fill="none" stroke="${style.colour}" stroke-width="1.6"`;
   const poly = (pts: ReadonlyArray<readonly [number, number]>): string => `<polygon points="${pts.map(([a, b]) => `${px(x + a)},${px(y + b)}`).join(" ")}" ${stroke}/>`;
   switch (style.shape) {
     case "circle":

@@ -88,6 +88,16 @@ describe("telling series apart", () => {
     expect(a.filter((k) => b.includes(k))).toEqual([]);
   });
 
+  it("svgLinePlot draws markers of series at the same point nested, each further one larger", () => {
+    const series = ["a", "b", "c", "d"].map((name) => ({ name, points: [[1, 2]] as const }));
+    const svg = svgLinePlot({ title: "t", xLabel: "x", yLabel: "y", series: [...series, { name: "other", points: [[3, 4]] }] });
+    const circle = /<circle cx="([0-9.]+)" cy="([0-9.]+)" r="([0-9.]+)"/.exec(svg); // series a: a circle of r = 0.9 × 5
+    const square = /<rect x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)" height="[0-9.]+" fill="none" stroke="#D55E00"/.exec(svg); // b, one step larger
+    expect(Number(circle?.[3])).toBeCloseTo(4.5, 6);
+    expect(Number(square?.[1])).toBeCloseTo(1.6 * 7.5, 6);
+    expect(svg).toContain(">b (= a)</text>");
+  });
+
   it("svgLinePlot with 8 identical curves draws every series' own markers and names the duplicates in the legend", () => {
     const points = [...Array(40).keys()].map((k): readonly [number, number] => [k / 10, (k + 1) / 40]);
     const svg = svgLinePlot({ title: "t", xLabel: "x", yLabel: "y", series: SCHEDULERS.map((name) => ({ name, points })) });
