@@ -50,8 +50,9 @@ describe("writeLp(model)", () => {
       lp(
         "\\ Problem name: tiny",
         "\\ geopipe:range c2 c2#rng",
+        "\\ geopipe:constant objconst",
         "Maximize",
-        " obj: 3 x + y + 7",
+        " obj: 3 x + y + 7 objconst",
         "Subject To",
         " c1: x + 2 y <= 8",
         " c2: x - y - c2#rng = 0",
@@ -59,6 +60,7 @@ describe("writeLp(model)", () => {
         " 0 <= x <= 10",
         " -5 <= y <= 5",
         " -2 <= c2#rng <= 4",
+        " objconst = 1",
         "Generals",
         " x",
         "End",
@@ -70,8 +72,9 @@ describe("writeLp(model)", () => {
     expect(writeLp(mixed())).toBe(
       lp(
         "\\ Problem name: mixed",
+        "\\ geopipe:constant objconst",
         "Minimize",
-        " obj: 0 a - b + 0 c + 2 d - 1.5",
+        " obj: 0 a - b + 0 c + 2 d - 1.5 objconst",
         "Subject To",
         " cap: 1e-7 a - 0.5 c >= -1e+21",
         " bal: b - d = 0",
@@ -81,6 +84,7 @@ describe("writeLp(model)", () => {
         " -inf <= c <= -1",
         " d = 2.5",
         " e_unused >= -3",
+        " objconst = 1",
         "Generals",
         " e_unused",
         "Binaries",
@@ -276,7 +280,7 @@ describe("readLp(text) parse errors", () => {
     ["two terms without a sign", lp("min", " obj: x y", "st", " c1: x >= 1", "end"), 2, /expected '\+' or '-' before "y"/],
     ["a negative upper bound with the default lower bound", lp("min", " obj: x", "st", " c1: x >= -9", "bounds", " x <= -1", "end"), 6, /lower bound 0 above upper bound -1/],
     ["a duplicate row name", lp("min", " obj: x", "st", " c1: x >= 1", " c1: x <= 2", "end"), 5, /row "c1" is defined twice/],
-    ["an unsupported section", lp("min", " obj: x", "st", " c1: x >= 1", "sos", "end"), 5, /not supported/],
+    ["an SOS section", lp("min", " obj: x", "st", " c1: x >= 1", "sos", "end"), 5, /"sos" section \(special ordered sets\) is not supported by any backend/],
     ["a non-name in Generals", lp("min", " obj: x", "st", " c1: x >= 1", "generals", " x 3", "end"), 6, /expected a variable name/],
   ];
   for (const [what, text, line, message] of cases) {

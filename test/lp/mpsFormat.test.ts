@@ -50,6 +50,7 @@ describe("writeMps(model, options)", () => {
     expect(writeMps(tiny())).toBe(
       text(
         "NAME          tiny",
+        "* geopipe:constant objconst",
         "OBJSENSE",
         "    MAX",
         "ROWS",
@@ -65,8 +66,8 @@ describe("writeMps(model, options)", () => {
         "    y         obj       1",
         "    y         c1        2",
         "    y         c2        -1",
+        "    objconst  obj       7",
         "RHS",
-        "    RHS       obj       -7",
         "    RHS       c1        8",
         "    RHS       c2        -2",
         "RANGES",
@@ -76,6 +77,7 @@ describe("writeMps(model, options)", () => {
         " LO BND       x         0",
         " UP BND       y         5",
         " LO BND       y         -5",
+        " FX BND       objconst  1",
         "ENDATA",
       ),
     );
@@ -86,6 +88,7 @@ describe("writeMps(model, options)", () => {
     expect(out).toBe(
       text(
         "NAME          mixed",
+        "* geopipe:constant objconst",
         "ROWS",
         " N  obj",
         " G  cap",
@@ -103,8 +106,8 @@ describe("writeMps(model, options)", () => {
         "    MARKER    'MARKER'                 'INTORG'",
         "    e_unused  obj       0",
         "    MARKER    'MARKER'                 'INTEND'",
+        "    objconst  obj       -1.5",
         "RHS",
-        "    RHS       obj       1.5",
         "    RHS       cap       -1e+21",
         "    RHS       empty     3",
         "BOUNDS",
@@ -115,6 +118,7 @@ describe("writeMps(model, options)", () => {
         " FX BND       d         2.5",
         " PL BND       e_unused",
         " LO BND       e_unused  -3",
+        " FX BND       objconst  1",
         "ENDATA",
       ),
     );

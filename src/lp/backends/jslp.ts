@@ -24,7 +24,8 @@
  */
 import jslpModule, { type Model as JslpModel, type SolveResult as JslpResult } from "javascript-lp-solver";
 import { finishResult } from "../check.js";
-import type { Model } from "../model.js";
+import { refuseSemiVariables } from "../unsupported.js";
+import { isIntegral, type Model } from "../model.js";
 import {
   DEFAULT_SOLVE_OPTIONS,
   type Backend,
@@ -92,7 +93,7 @@ export function toJslp(model: Model, noObjective = false): JslpTranslation {
   const byVar: Column[][] = model.variables.map(() => []);
 
   for (const v of model.variables) {
-    const integer = v.type !== "continuous";
+    const integer = isIntegral(v.type);
     const lb = integer ? Math.ceil(v.lb - INT_BOUND_TOL) : v.lb;
     const ub = integer ? Math.floor(v.ub + INT_BOUND_TOL) : v.ub;
     if (lb > ub) infeasibleReason ??= `integer variable ${v.name} has no integer value in [${v.lb}, ${v.ub}]`;
@@ -202,6 +203,7 @@ function solveRaw(jsModel: JslpModel, options: JslpModel["options"]): JslpResult
 }
 
 async function solveJslp(model: Model, options: SolveOptions = {}): Promise<SolveResult> {
+  refuseSemiVariables("jslp", model);
   const opts = { ...DEFAULT_SOLVE_OPTIONS, ...options };
   const start = performance.now();
   const timeoutMs = Number.isFinite(opts.timeLimitSec) ? Math.max(1, opts.timeLimitSec * 1000) : undefined;
