@@ -92,6 +92,7 @@ export function summary(file: string, model: Model, r: SolveResult): Record<stri
     maxViolation: r.check?.maxViolation ?? null,
     violations: r.check?.violations.slice(0, 10).map((v) => v.message) ?? [],
     rawStatus: r.rawStatus,
+    presolveRetried: r.presolveRetried,
   };
 }
 

@@ -103,6 +103,8 @@ export interface RawOutcome {
   readonly bound?: number | null;
   readonly rawStatus: string;
   readonly timeMs: number;
+  /** The result comes from a re-solve without presolve after presolve said infeasible. Default false. */
+  readonly presolveRetried?: boolean;
 }
 
 /** Relative MIP gap as HiGHS and Gurobi define it: |obj − bound| / |obj|. */
@@ -151,5 +153,6 @@ export function finishResult(
     check,
     timeMs: raw.timeMs,
     rawStatus: raw.rawStatus,
+    presolveRetried: raw.presolveRetried ?? false,
   };
 }

@@ -167,6 +167,7 @@ describe("milp", () => {
         check: null,
         timeMs: 1,
         rawStatus: "scripted",
+        presolveRetried: false,
       }),
     };
     const inst = BEATS_GREEDY;

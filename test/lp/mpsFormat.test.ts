@@ -360,3 +360,12 @@ describe("HiGHS's MPS reader (the conventions writeMps relies on)", () => {
     expect(view.objective).toBeCloseTo(23.5, 9);
   });
 });
+
+describe("readMps(text) numbers out of range", () => {
+  it("readMps(text) reports a coefficient or bound of 1e400 on its line, and NaN as not a number", () => {
+    const file = (coef: string, bound: string) => mps("ROWS", " N obj", " G c", "COLUMNS", ` x obj ${coef} c 1`, "RHS", " RHS c 1", "BOUNDS", ` UP BND x ${bound}`);
+    expect(() => readMps(file("1e400", "3"))).toThrow(/line 6: the number 1e400 for column "x" in row "obj" is too large for a double/);
+    expect(() => readMps(file("1", "1e400"))).toThrow(/line 10: the number 1e400 for the UP bound of "x" is too large/);
+    expect(() => readMps(file("NaN", "3"))).toThrow(/line 6: expected a number for column "x" in row "obj", got "NaN"/);
+  });
+});
