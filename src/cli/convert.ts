@@ -21,6 +21,7 @@ export function convertCommand(input: string, output: string): number {
   const { model, renamed } = readModelFile(input);
   writeModelFile(output, model, "convert");
   const note = renamed.size > 0 ? `; ${renamed.size} names that LP/MPS text cannot hold were renamed (e.g. "${[...renamed][0]?.[0] ?? ""}" → "${[...renamed][0]?.[1] ?? ""}")` : "";
-  process.stdout.write(`wrote ${output}: ${describeModel(model)}${note}\n`);
+  const negated = modelFormatOf(output) === "mps" && model.objective.sense === "max" ? "; the maximisation is written as the minimisation of the negated objective (MPS readers disagree on OBJSENSE), so other solvers report minus the optimum" : "";
+  process.stdout.write(`wrote ${output}: ${describeModel(model)}${note}${negated}\n`);
   return 0;
 }

@@ -12,7 +12,8 @@
  * bound, semi-integer on a marked integer column), ENDATA; `*` comment lines.
  * SOS, quadratic and indicator sections are refused. A number that overflows a
  * double (`1e400`) is a {@link ParseError}. The `* geopipe:constant K` comment of
- * {@link writeMps} folds the fixed column K back into the objective constant.
+ * {@link writeMps} folds the fixed column K back into the objective constant; its
+ * `* geopipe:maximize` comment reads the (negated) objective back as a maximisation.
  *
  * Bound semantics follow HiGHS 1.15:
  * - UP with a negative value leaves the lower bound as it is (0 by default);
@@ -29,7 +30,7 @@
  * names may hold spaces); the error of the free reading is reported if both fail.
  */
 import { Model, type Sense, type Variable, type VarType } from "./model.js";
-import { MPS_CONSTANT_DIRECTIVE, MPS_RANGE_DIRECTIVE } from "./mpsWriter.js";
+import { MPS_CONSTANT_DIRECTIVE, MPS_MAXIMIZE_DIRECTIVE, MPS_RANGE_DIRECTIVE } from "./mpsWriter.js";
 import type { ReadResult } from "./lpReader.js";
 import { renameUnsafe } from "./text/names.js";
 import { parseNumber } from "./text/numbers.js";
@@ -99,6 +100,8 @@ class MpsParser {
   private ended = false;
   private readonly directives: Array<{ row: string; lb: number; ub: number; line: number }> = [];
   private constantColumn: { name: string; line: number } | undefined;
+  private negatedMax = false;
+  private senseLine = 0;
 
   constructor(text: string, fixed: boolean) {
     this.lines = text.split(/\r?\n/);
@@ -115,6 +118,7 @@ class MpsParser {
       const raw = (this.lines[k] ?? "").replace(/\s+$/, "");
       if (raw.startsWith(MPS_RANGE_DIRECTIVE)) this.directive(raw);
       if (raw.startsWith(MPS_CONSTANT_DIRECTIVE)) this.constantDirective(raw);
+      if (raw.trim() === MPS_MAXIMIZE_DIRECTIVE) this.negatedMax = true;
       if (raw === "" || raw.startsWith("*")) continue;
       if (!/^\s/.test(raw)) this.header(raw);
       else this.data(raw);
@@ -163,6 +167,7 @@ class MpsParser {
   }
 
   private setSense(word: string): void {
+    this.senseLine = this.lineNo;
     const w = word.trim().toUpperCase();
     if (/^(MAX|MAXIMIZE|MAXIMISE)$/.test(w)) this.sense = "max";
     else if (/^(MIN|MINIMIZE|MINIMISE)$/.test(w)) this.sense = "min";
@@ -347,7 +352,14 @@ class MpsParser {
       const [lb, ub] = row.exact === undefined ? rowBounds(row) : [row.exact.lb, row.exact.ub];
       model.addRange(safe(row.name), terms(row), lb, ub);
     }
-    model.setObjective(this.sense, terms(obj), (obj.rhs === 0 ? 0 : -obj.rhs) + constant);
+    const constantTotal = (obj.rhs === 0 ? 0 : -obj.rhs) + constant;
+    if (this.negatedMax) {
+      if (this.senseLine > 0) {
+        this.lineNo = this.senseLine;
+        this.fail(`OBJSENSE and the "${MPS_MAXIMIZE_DIRECTIVE}" comment both set the sense; keep one`);
+      }
+      model.setObjective("max", terms(obj).map(([v, c]) => [v, -c] as const), constantTotal === 0 ? 0 : -constantTotal);
+    } else model.setObjective(this.sense, terms(obj), constantTotal);
     return { model, renamed };
   }
 

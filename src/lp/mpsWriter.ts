@@ -3,7 +3,13 @@
  * the same model, and that {@link readMps} reads back to an identical model.
  *
  * Conventions (checked against HiGHS 1.15 in test/lp/mpsFormat.test.ts):
- * - `OBJSENSE` section (two-line form, `MAX`) when maximising; nothing when minimising.
+ * - No OBJSENSE section: readers disagree on it. HiGHS reads it; CBC 2.10.8
+ *   prints "MAX found after OBJSENSE - Coin ignores" and minimises; glpsol 5.0
+ *   refuses the file ("invalid indicator record"). A maximisation is written
+ *   as the minimisation of the negated objective (constant included), which
+ *   every reader takes the same way, with a `* geopipe:maximize` comment that
+ *   {@link readMps} uses to read the model back as written. Other solvers
+ *   report the negated optimum of such a file; its optimal point is the model's.
  * - The objective row is `N obj` (renamed `obj_`… if a constraint owns that name).
  * - The objective constant c is written as an extra last column `K` with
  *   objective coefficient c and bound `FX 1`, plus a `* geopipe:constant K`
@@ -49,6 +55,9 @@ export const MPS_RANGE_DIRECTIVE = "* geopipe:range";
 /** Comment prefix of the directive that marks the column carrying the objective constant. */
 export const MPS_CONSTANT_DIRECTIVE = "* geopipe:constant";
 
+/** Comment that marks a maximisation written as the minimisation of the negated objective. */
+export const MPS_MAXIMIZE_DIRECTIVE = "* geopipe:maximize";
+
 /** Writes `model` as MPS text (see the file comment for the conventions). */
 export function writeMps(model: Model, options: MpsWriteOptions = {}): string {
   const opts = { ...DEFAULT_MPS_WRITE_OPTIONS, ...options };
@@ -80,14 +89,15 @@ export function writeMps(model: Model, options: MpsWriteOptions = {}): string {
   }
   const out: string[] = [`NAME          ${model.name.replace(/[\r\n]+/g, " ")}`];
   if (constant !== null) out.push(`${MPS_CONSTANT_DIRECTIVE} ${constant}`);
-  if (model.objective.sense === "max") out.push("OBJSENSE", "    MAX");
+  const negate = model.objective.sense === "max" ? -1 : 1;
+  if (negate === -1) out.push(MPS_MAXIMIZE_DIRECTIVE, "* This model maximises f; the file minimises -f (MPS readers disagree on OBJSENSE).");
   out.push("ROWS", line("N", obj));
   const ranges = model.rows.map((r) => rangeForm(r));
   model.rows.forEach((r, k) => out.push(line(ranges[k]?.type ?? rowType(r), r.name)));
 
   out.push("COLUMNS");
   const columns: Array<Array<[string, number]>> = model.variables.map(() => []);
-  for (const t of model.objective.terms) columns[t.index]?.push([obj, t.coef]);
+  for (const t of model.objective.terms) columns[t.index]?.push([obj, negate * t.coef]);
   for (const r of model.rows) for (const t of r.terms) columns[t.index]?.push([r.name, t.coef]);
   let inMarker = false;
   const marker = (kind: "INTORG" | "INTEND"): string => line("", "MARKER", "'MARKER'", "", `'${kind}'`);
@@ -102,7 +112,7 @@ export function writeMps(model: Model, options: MpsWriteOptions = {}): string {
     for (const [row, coef] of entries) out.push(line("", v.name, row, num(coef, `coefficient of ${v.name} in ${row}`)));
   }
   if (inMarker) out.push(marker("INTEND"));
-  if (constant !== null) out.push(line("", constant, obj, num(model.objective.constant, "objective constant")));
+  if (constant !== null) out.push(line("", constant, obj, num(negate * model.objective.constant, "objective constant")));
 
   out.push("RHS");
   model.rows.forEach((r, k) => {

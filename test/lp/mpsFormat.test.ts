@@ -51,22 +51,22 @@ describe("writeMps(model, options)", () => {
       text(
         "NAME          tiny",
         "* geopipe:constant objconst",
-        "OBJSENSE",
-        "    MAX",
+        "* geopipe:maximize",
+        "* This model maximises f; the file minimises -f (MPS readers disagree on OBJSENSE).",
         "ROWS",
         " N  obj",
         " L  c1",
         " G  c2",
         "COLUMNS",
         "    MARKER    'MARKER'                 'INTORG'",
-        "    x         obj       3",
+        "    x         obj       -3",
         "    x         c1        1",
         "    x         c2        1",
         "    MARKER    'MARKER'                 'INTEND'",
-        "    y         obj       1",
+        "    y         obj       -1",
         "    y         c1        2",
         "    y         c2        -1",
-        "    objconst  obj       7",
+        "    objconst  obj       -7",
         "RHS",
         "    RHS       c1        8",
         "    RHS       c2        -2",
@@ -352,12 +352,17 @@ describe("HiGHS's MPS reader (the conventions writeMps relies on)", () => {
     expect(() => readMps(source)).toThrow(ParseError);
   });
 
-  it("HiGHS solves writeMps(tiny) to the optimum with the constant included", async () => {
+  it("HiGHS solves writeMps(tiny), a maximisation written as min −f, to minus the optimum, constant included", async () => {
     const view = await highsView(writeMps(tiny()));
     expect(view.status).toBe(view.optimal);
     // max 3x + y + 7 s.t. x + 2y <= 8, -2 <= x - y <= 4, x int <= 10, -5 <= y <= 5:
-    // x = 6 needs y >= 2 and y <= 1; x = 5, y = 1.5 gives 23.5.
-    expect(view.objective).toBeCloseTo(23.5, 9);
+    // x = 6 needs y >= 2 and y <= 1; x = 5, y = 1.5 gives 23.5. The file minimises −(3x + y + 7).
+    expect(view.objective).toBeCloseTo(-23.5, 9);
+  });
+
+  it("readMps refuses a file with both OBJSENSE and the maximize comment, naming the OBJSENSE line", () => {
+    const text = writeMps(tiny()).replace("ROWS\n", "OBJSENSE MAX\nROWS\n");
+    expect(() => readMps(text)).toThrow(/line 5: OBJSENSE and the "\* geopipe:maximize" comment both set the sense; keep one/);
   });
 });
 
