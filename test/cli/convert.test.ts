@@ -2,21 +2,15 @@
  * `geopipe convert` and `geopipe solve --write-lp/--write-mps`, run as a user
  * would (a child process from source); bad input exits 2 with one line.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { geopipe, ROOT } from "./runCli.js";
 import { readLp } from "../../src/lp/lpReader.js";
 import { readMps } from "../../src/lp/mpsReader.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const MAIN = path.join(ROOT, "src", "cli", "main.ts");
 
-function geopipe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const dir = (): string => mkdtempSync(path.join(tmpdir(), "geopipe-convert-"));
 
