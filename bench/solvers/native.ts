@@ -1,8 +1,9 @@
 /**
  * Native CBC and glpsol (Debian's coinor-cbc and glpk-utils, installed by
  * .ci/run) run on files geopipe wrote: a second and third reader of our LP and
- * MPS text. `available(name)` says whether the binary is on PATH; the tests skip
- * without it, except under CI (`process.env.CI`), where a missing binary fails.
+ * MPS text. `available(name)` says whether the binary is on PATH; the tests
+ * (test/lp/nativeSolvers.test.ts) skip without it, except under CI
+ * (`process.env.CI`), where a missing binary fails.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
