@@ -13,8 +13,9 @@
  *   and a free one is marked `unrestricted` (splitting `x = y⁺ − y⁻` made
  *   branch and cut run forever on a free integer); upper bounds become rows;
  * - on timeout (or when branch and cut stops early) it returns the fractional
- *   LP relaxation marked `feasible`: the result is classified `stopped`, and
- *   the checker rejects the point (`infeasible_point`);
+ *   LP relaxation marked `feasible` but not `isIntegral`: the result is
+ *   classified `stopped` and the point is not returned (the checker would
+ *   reject it: `readJslpResult` keeps it for that test);
  * - `bounded: false` on a MIP only says the relaxation is unbounded: a
  *   zero-objective MIP tells `unbounded` from `infeasible`.
  * - its presolve misreports the objective (a variable it fixes keeps its
@@ -287,7 +288,9 @@ async function solveJslp(model: Model, options: SolveOptions, cfg: Required<Jslp
       const found: TerminationStatus = feas.outcome === "optimal" ? "unbounded" : feas.outcome === "infeasible" ? "infeasible" : "infeasible_or_unbounded";
       return finish(found, null, `${rawStatus}; zero-objective MIP: ${feas.outcome}`);
     }
-    return finish(termination, termination === "time_limit" && read.outcome === "infeasible" ? null : read.values, `${rawStatus} (${read.outcome})`, read.objective);
+    // "stopped": its LP relaxation, which it does not claim is integral; not a MIP point to pass on.
+    const point = read.outcome === "stopped" || (termination === "time_limit" && read.outcome === "infeasible") ? null : read.values;
+    return finish(termination, point, `${rawStatus} (${read.outcome}${point === null && read.outcome === "stopped" ? ": fractional relaxation not returned" : ""})`, read.objective);
   } finally {
     await session?.close();
   }
