@@ -58,7 +58,7 @@ describe("geopipe compare / table", () => {
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/\\toprule/);
     expect(t.out).toBe(readFileSync(path.join(out, "gaps.tex"), "utf8"));
-  }, 60_000);
+  });
 
   it("geopipe compare with an unknown scheduler exits 2 naming the field and the valid names, without a stack trace", async () => {
     const dir = tmp();
@@ -93,5 +93,5 @@ describe("geopipe compare / table", () => {
     expect(r.err).toMatch(/ran 2, skipped 0, failed 1/);
     expect(r.err).toMatch(/missing-workload/);
     expect(r.out).toMatch(/\| gen\(jobs=4\) \|.*\| bace \| 1\/1 \|/);
-  }, 60_000);
+  });
 });

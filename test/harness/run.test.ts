@@ -57,7 +57,7 @@ describe("runHarness", () => {
     expect([...a.keys()]).toContain("main.md");
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [name, text] of a) expect(b.get(name), name).toBe(text);
-  }, 60_000);
+  });
 
   it("runHarness(config) with the same seeds twice writes byte-identical tables (in-thread run vs workers)", async () => {
     const x = tmp();
@@ -68,7 +68,7 @@ describe("runHarness", () => {
     const b = reportFiles(y);
     for (const [name, text] of a) expect(b.get(name), name).toBe(text);
     expect(a.get("main.md")).toMatch(/delay-first/);
-  }, 60_000);
+  });
 
   it("runHarness(config) records a failing cell with its error and finishes the rest", async () => {
     const out = tmp();
@@ -84,7 +84,7 @@ describe("runHarness", () => {
     const again = await runHarness(tinyConfig(["bace", "no-such-scheduler", "delay-first"]), { outDir: out, workers: 0, modelsDir: MODELS });
     expect(again.ran).toBe(4);
     expect(again.skipped).toBe(8);
-  }, 60_000);
+  });
 });
 
 describe("runHarness with gaps", () => {
@@ -114,5 +114,5 @@ describe("runHarness with gaps", () => {
     const svg = readFileSync(path.join(out, "pareto.svg"), "utf8");
     expect(svg).toMatch(/MILP front/);
     expect(svg).toMatch(/delay-first/);
-  }, 60_000);
+  });
 });

@@ -49,7 +49,7 @@ describe.each(SOLVERS)("native %s reads geopipe's LP and MPS files as geopipe do
         expect(Math.abs(sign * (got.objective ?? NaN) - want), `${solver} on ${label}.${ext}: ${got.objective} vs HiGHS ${want}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want)));
       }
     }
-  }, 300_000);
+  });
 });
 
 describe("native CBC reads semi-continuous and semi-integer variables from geopipe's files", () => {
