@@ -8,7 +8,9 @@
  * only the fastest paths fit. HiGHS 1.15.1 with presolve calls it infeasible;
  * without presolve it is optimal at 12.853771816314918, and native CBC 2.10.8
  * reads the same file and gives 12.85377182. In a search of 2,000 such solves
- * (seeds 1–400, five caps each) 4 were false "infeasible", all at cap factor 1 + 1e-6.
+ * (seeds 1–400, five caps each: 1 + 1e-9, 1e-7, 1e-6, 1e-12, 0; the cost model of commit 1c4f5c0,
+ * before 41a3d73 changed it) 4 were false "infeasible", all at cap factor 1 + 1e-6. The file is
+ * what HiGHS misreads, whatever the cost model now gives for the same seed.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
