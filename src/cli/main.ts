@@ -9,6 +9,8 @@ import { inspectCommand } from "./inspect.js";
 import { registerCrosspipeCommand } from "./crosspipeCommand.js";
 import { registerCbaCommand } from "./cbaCommand.js";
 import { registerCompareCommand, registerTableCommand } from "./compareCommand.js";
+import { registerMergeCommand } from "./mergeCommand.js";
+import { registerWorkerCommand } from "./workerCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR } from "./paths.js";
 
@@ -66,6 +68,8 @@ export function buildProgram(): Command {
   registerCbaCommand(program);
   registerCompareCommand(program);
   registerTableCommand(program);
+  registerWorkerCommand(program);
+  registerMergeCommand(program);
   return program;
 }
 

@@ -46,26 +46,37 @@ export function scaleBandwidth(topology: Topology, scale: number): Topology {
   return { ...topology, links: topology.links.map((l) => ({ ...l, bandwidthGbps: l.bandwidthGbps * scale })) };
 }
 
-/** The jobs of a cell: generated from its seed, or a file's jobs with arrivals divided by the load factor. */
-export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): readonly Job[] {
+/** The jobs of a cell: generated from its seed, or a file workload's jobs (`fileJobs`, read on demand) with arrivals divided by the load factor. */
+export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => readonly Job[]): readonly Job[] {
   const { workload: w, seed, load } = cell.spec;
   if (w.kind === "generated") {
     const mix = w.mix as readonly MixEntry[] | undefined;
     const base = { seed, jobs: w.jobs, load: (w.load ?? 1) * load, topology, models };
     return generateWorkload(mix === undefined ? base : { ...base, mix }).jobs;
   }
-  const file = path.resolve(ctx.baseDir, w.path);
-  const jobs = cached(fileJobs, file, () => loadWorkload(file).jobs);
+  const jobs = fileJobs();
   return load === 1 ? jobs : jobs.map((j) => ({ ...j, arrivalSec: j.arrivalSec / load }));
 }
 
-/** The simulator input of a cell: its topology (links scaled), the models, and its jobs (throws on bad files). */
+/** The simulator input of a cell from its parsed sources: the topology (links scaled here), the models, a file workload's jobs. */
+export function cellInputFrom(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => readonly Job[]): SimInput {
+  const scaled = scaleBandwidth(topology, cell.spec.bandwidthScale);
+  return { topology: scaled, models, jobs: cellJobs(cell, scaled, models, fileJobs) };
+}
+
+/** The simulator input of a cell read from files relative to `ctx.baseDir` (cached per file; throws on bad files). */
 export function cellInput(cell: Cell, ctx: CellContext): SimInput {
   const topoFile = path.resolve(ctx.baseDir, cell.spec.topology);
-  const topology = scaleBandwidth(cached(topologies, topoFile, () => loadTopology(topoFile)), cell.spec.bandwidthScale);
+  const topology = cached(topologies, topoFile, () => loadTopology(topoFile));
   const modelsDir = path.resolve(ctx.baseDir, ctx.modelsDir);
   const models = cached(modelSets, modelsDir, () => loadModels(modelsDir));
-  return { topology, models, jobs: cellJobs(cell, topology, models, ctx) };
+  const w = cell.spec.workload;
+  const readJobs = (): readonly Job[] => {
+    if (w.kind !== "file") return []; // only file workloads read jobs
+    const file = path.resolve(ctx.baseDir, w.path);
+    return cached(fileJobs, file, () => loadWorkload(file).jobs);
+  };
+  return cellInputFrom(cell, topology, models, readJobs);
 }
 
 /** The first `n` jobs by arrival (ties by id): the prefix the gap measurement runs on. */
@@ -104,16 +115,22 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
   };
 }
 
-function errorText(e: unknown): string {
+/** An error as `Name: message` (the form of every error record). */
+export function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
-/** Runs `cell`; the record is `ok` with metrics or `error` with the reason. */
-export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord> {
+/** Runs `cell` on files relative to `ctx`; the record is `ok` with metrics or `error` with the reason. */
+export function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord> {
+  return runCellWith(cell, () => cellInput(cell, ctx));
+}
+
+/** Runs `cell` on the input `makeInput` builds (inside the timing and the error capture); never throws. */
+export async function runCellWith(cell: Cell, makeInput: () => SimInput): Promise<CellRecord> {
   const t0 = performance.now();
   const { spec } = cell;
   try {
-    const input = cellInput(cell, ctx);
+    const input = makeInput();
     // with gaps, one run captures every decision's state (the wrapper changes no decision); HiGHS is loaded only then
     const recorded = spec.gaps.enabled ? (await import("../exact/gaps.js")).recordDecisions(input, getScheduler(spec.scheduler)) : null;
     const result = recorded?.result ?? simulate(input, getScheduler(spec.scheduler));
