@@ -157,4 +157,25 @@ describe.skipIf(!RUN_QUEUE_TESTS)("geopipe compare --queue / geopipe worker (rea
     expect(await coordinator.exited).toBe(0);
     expect(resultIds(path.join(out, "results.jsonl"))).toHaveLength(2);
   }, 240_000);
+
+  it("geopipe worker on a second SIGTERM puts its running cell back in the queue at once and exits 0; another worker runs it without waiting for the lock to expire", async () => {
+    const config = writeConfig({ ...tiny, name: "release", schedulers: ["bace"], seeds: [1], scenarios: {} });
+    const out = path.join(tmp(), "out");
+    const q = ["--queue", url, "--queue-name", freshQueueName("release")];
+    const coordinator = start(["compare", "--config", config, "--out", out, ...q]);
+    await coordinator.waitFor(/1 cell\(s\) to run/);
+    const worker = start(["worker", ...q, "--lock-duration-ms", "600000"]); // a lock that would outlast the test
+    await worker.waitFor(/start /);
+    worker.proc.kill("SIGTERM");
+    await worker.waitFor(/SIGTERM: finishing/);
+    worker.proc.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(worker.err()).toMatch(/SIGTERM: putting the running cell\(s\) back in the queue/);
+    expect(worker.err()).not.toMatch(/done /);
+    const next = start(["worker", ...q]);
+    expect(await coordinator.exited).toBe(0);
+    expect(next.err()).toMatch(/done bace seed 1/);
+    expect(coordinator.err()).not.toMatch(/stopped renewing the lock/);
+    expect(resultIds(path.join(out, "results.jsonl"))).toHaveLength(1);
+  }, 240_000);
 });
