@@ -1,35 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { cliTestSetup, runCli as run } from "./inProcess.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(tmpdir(), "geopipe-distributed-"));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-/** Runs the CLI with stdout and stderr captured. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const tmp = cliTestSetup("geopipe-distributed-");
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -1,33 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { cliTestSetup, runCli as run } from "../cli/inProcess.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(tmpdir(), "geopipe-compare-"));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-/** Runs the CLI with stdout and stderr captured. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  const code = await main(args);
-  return { code, out, err };
-}
+const tmp = cliTestSetup("geopipe-compare-");
 
 function writeConfig(dir: string, config: object): string {
   const file = path.join(dir, "c.json");
