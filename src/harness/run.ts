@@ -57,9 +57,9 @@ export const DEFAULT_HARNESS_OPTIONS: Required<HarnessOptions> = {
 
 /** What a run did. */
 export interface HarnessRun {
-  /** The latest record of every cell of the config that has one, in grid order. */
+  /** The latest record of every cell of the config (of the slice, with `shard`) that has one, in grid order. */
   readonly records: readonly CellRecord[];
-  /** Cells of the config. */
+  /** Cells of the config (of the slice, with `shard`). */
   readonly cells: readonly Cell[];
   /** Cells run now. */
   readonly ran: number;

@@ -41,6 +41,9 @@ export interface ResolvedInputs {
   readonly workload: SourceBlob | null;
 }
 
+/** Parsed documents a thread keeps per kind (the oldest is dropped beyond this). */
+export const PARSED_CACHE_ENTRIES = 16;
+
 const topologies = new Map<string, Topology>();
 const modelSets = new Map<string, ReadonlyMap<string, LlmModel>>();
 const workloads = new Map<string, readonly Job[]>();
@@ -51,6 +54,7 @@ function once<T, U>(cache: Map<string, U>, blob: SourceBlob, parse: (value: unkn
   const r = parse(JSON.parse(blob.text));
   if (!r.ok) throw new InstanceError(r.issues);
   const value = pick(r.value);
+  if (cache.size >= PARSED_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(blob.sha256, value);
   return value;
 }
