@@ -40,10 +40,17 @@ function cached<T>(cache: Map<string, T>, key: string, load: () => T): T {
   return value;
 }
 
-/** `topology` with every inter-region link's capacity multiplied by `scale`. */
+/** `topology` with every inter-region link's capacity and per-node-pair throughput multiplied by `scale`. */
 export function scaleBandwidth(topology: Topology, scale: number): Topology {
   if (scale === 1) return topology;
-  return { ...topology, links: topology.links.map((l) => ({ ...l, bandwidthGbps: l.bandwidthGbps * scale })) };
+  return {
+    ...topology,
+    links: topology.links.map((l) => ({
+      ...l,
+      bandwidthGbps: l.bandwidthGbps * scale,
+      ...(l.perNodePairGbps === undefined ? {} : { perNodePairGbps: l.perNodePairGbps * scale }),
+    })),
+  };
 }
 
 /** The jobs of a cell: generated from its seed, or a file workload's jobs (`fileJobs`, read on demand) with arrivals divided by the load factor. */
