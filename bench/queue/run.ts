@@ -101,11 +101,21 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Child processes to end if the benchmark is interrupted. */
+const live = new Set<ChildProcess>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    for (const p of live) p.kill("SIGKILL");
+    process.exit(130);
+  });
+}
+
 /** A redis-server of our own; stop() ends it. */
 async function ownRedis(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "bench-queue-redis-"));
   const p = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+  live.add(p);
   await new Promise((r) => setTimeout(r, 500));
   if (p.exitCode !== null) throw new Error("redis-server did not start; install it (apt-get install redis-server) or pass --redis URL");
   return { url: `redis://127.0.0.1:${port}/0`, stop: () => p.kill("SIGTERM") };
@@ -114,6 +124,7 @@ async function ownRedis(): Promise<{ url: string; stop: () => void }> {
 /** Starts `n` `geopipe worker` processes and waits until each is connected. */
 async function startWorkers(n: number, url: string, queueName: string): Promise<ChildProcess[]> {
   const procs = Array.from({ length: n }, () => spawn(process.execPath, ["--import", "tsx", MAIN, "worker", "--queue", url, "--queue-name", queueName, "--quiet"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] }));
+  for (const p of procs) live.add(p);
   await Promise.all(
     procs.map(
       (p) =>
@@ -135,6 +146,7 @@ async function stopWorkers(procs: readonly ChildProcess[]): Promise<void> {
     procs.map(
       (p) =>
         new Promise<void>((resolve) => {
+          live.delete(p);
           if (p.exitCode !== null) return resolve();
           p.on("exit", () => resolve());
           p.kill("SIGTERM");
