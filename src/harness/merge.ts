@@ -39,13 +39,18 @@ export interface MergeOutcome {
   readonly conflicts: readonly MergeConflict[];
 }
 
-/** A record without its machine-dependent fields (wall times, MILP solve times): what two runs of a cell must agree on. */
+/** Fields that hold wall-clock measurements (machine-dependent), at any depth of a record. */
+export const TIMING_FIELDS: readonly string[] = ["wallMs", "solveMs"];
+
+function withoutTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimes);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !TIMING_FIELDS.includes(k)).map(([k, v]) => [k, withoutTimes(v)]));
+}
+
+/** A record without its machine-dependent fields ({@link TIMING_FIELDS}): what two runs of a cell must agree on. */
 export function recordContent(r: CellRecord): string {
-  const { wallMs: _wall, ...rest } = r;
-  if (rest.status !== "ok" || rest.gaps === null) return canonicalJson(rest);
-  const { solveMs: _solve, schedule, ...gaps } = rest.gaps;
-  const sched = schedule === undefined || schedule === null ? schedule : (({ solveMs: _s, ...s }) => s)(schedule);
-  return canonicalJson({ ...rest, gaps: { ...gaps, schedule: sched } });
+  return canonicalJson(withoutTimes(r));
 }
 
 /** Merges `inputs` (see the module comment). */

@@ -8,6 +8,8 @@
  * becomes an error record.
  */
 import path from "node:path";
+import { checkWorkload } from "../model/crossCheck.js";
+import { InstanceError } from "../model/issues.js";
 import { loadModels, loadTopology, loadWorkload } from "../model/load.js";
 import type { Job, LlmModel, Topology } from "../model/types.js";
 import { getScheduler } from "../schedulers.js";
@@ -53,20 +55,34 @@ export function scaleBandwidth(topology: Topology, scale: number): Topology {
   };
 }
 
-/** The jobs of a cell: generated from its seed, or a file workload's jobs (`fileJobs`, read on demand) with arrivals divided by the load factor. */
-export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => readonly Job[]): readonly Job[] {
+/** A file workload's jobs and the file they came from (named in issues). */
+export interface FileJobs {
+  /** The workload file. */
+  readonly file: string;
+  /** Its jobs. */
+  readonly jobs: readonly Job[];
+}
+
+/**
+ * The jobs of a cell: generated from its seed, or a file workload's jobs (`fileJobs`, read on demand;
+ * cross-checked against the topology and models: throws {@link InstanceError}) with arrivals divided by the load factor.
+ */
+export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => FileJobs): readonly Job[] {
   const { workload: w, seed, load } = cell.spec;
   if (w.kind === "generated") {
     const mix = w.mix as readonly MixEntry[] | undefined;
     const base = { seed, jobs: w.jobs, load: (w.load ?? 1) * load, topology, models };
     return generateWorkload(mix === undefined ? base : { ...base, mix }).jobs;
   }
-  const jobs = fileJobs();
+  const { file, jobs } = fileJobs();
+  // as in `geopipe simulate`: a job with an unknown model or a shape that cannot fit is an error, not "unschedulable"
+  const check = checkWorkload({ name: file, jobs }, file, topology, models);
+  if (check.errors.length > 0) throw new InstanceError(check.errors);
   return load === 1 ? jobs : jobs.map((j) => ({ ...j, arrivalSec: j.arrivalSec / load }));
 }
 
 /** The simulator input of a cell from its parsed sources: the topology (links scaled here), the models, a file workload's jobs. */
-export function cellInputFrom(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => readonly Job[]): SimInput {
+export function cellInputFrom(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => FileJobs): SimInput {
   const scaled = scaleBandwidth(topology, cell.spec.bandwidthScale);
   return { topology: scaled, models, jobs: cellJobs(cell, scaled, models, fileJobs) };
 }
@@ -78,10 +94,9 @@ export function cellInput(cell: Cell, ctx: CellContext): SimInput {
   const modelsDir = path.resolve(ctx.baseDir, ctx.modelsDir);
   const models = cached(modelSets, modelsDir, () => loadModels(modelsDir));
   const w = cell.spec.workload;
-  const readJobs = (): readonly Job[] => {
-    if (w.kind !== "file") return []; // only file workloads read jobs
-    const file = path.resolve(ctx.baseDir, w.path);
-    return cached(fileJobs, file, () => loadWorkload(file).jobs);
+  const readJobs = (): FileJobs => {
+    const file = path.resolve(ctx.baseDir, w.kind === "file" ? w.path : ""); // read for file workloads only
+    return { file, jobs: cached(fileJobs, file, () => loadWorkload(file).jobs) };
   };
   return cellInputFrom(cell, topology, models, readJobs);
 }
@@ -97,8 +112,9 @@ export function firstJobs(jobs: readonly Job[], n: number): Job[] {
  * schedule of the first `offlineJobs` jobs against the offline bound.
  */
 async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string, settings: GapSettings): Promise<CellGaps> {
-  const { measureDecisions, scheduleGap } = await import("../exact/gaps.js");
-  const list = await measureDecisions(run, { timeLimitSec: settings.timeLimitSec, objective: settings.objective, maxDecisions: settings.maxDecisions });
+  const { scheduleGap } = await import("../exact/gaps.js");
+  const { measureRun } = await import("../exact/runMeasure.js");
+  const measured = await measureRun(run, { timeLimitSec: settings.timeLimitSec, alpha: settings.alpha, maxDecisions: settings.maxDecisions, maxWaitEvents: settings.maxWaitEvents });
   let schedule: ScheduleGapRecord | null = null;
   if (settings.offlineJobs > 0) {
     const small: SimInput = { ...input, jobs: firstJobs(input.jobs, settings.offlineJobs) };
@@ -113,13 +129,7 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
       solveMs: sg.solveMs,
     };
   }
-  return {
-    gap: list.map((g) => g.gap),
-    proven: list.map((g) => g.proven),
-    inModel: list.map((g) => g.heuristicInModel),
-    solveMs: list.map((g) => g.solveMs),
-    schedule,
-  };
+  return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, schedule };
 }
 
 /** An error as `Name: message` (the form of every error record). */
@@ -144,6 +154,7 @@ export async function runCellWith(cell: Cell, makeInput: () => SimInput): Promis
     const s = result.summary;
     const jctsSec = result.records.flatMap((r) => (r.jctSec === null ? [] : [r.jctSec])).sort((a, b) => a - b);
     const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    const multi = result.records.filter((r) => r.path !== null && r.path.length > 1);
     let gaps: CellGaps | null = null;
     let gapError: string | null = null;
     if (spec.gaps.enabled) {
@@ -167,6 +178,8 @@ export async function runCellWith(cell: Cell, makeInput: () => SimInput): Promis
         totalCostUsd: s.totalCostUsd,
         totalEnergyKwh: s.totalEnergyKwh,
         makespanSec: s.makespanSec,
+        multiStageJobs: multi.length,
+        crossRegionJobs: multi.filter((r) => new Set(r.path).size > 1).length,
       },
       jctsSec,
       gaps,

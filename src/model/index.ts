@@ -9,3 +9,4 @@ export * from "./load.js";
 export * from "./instance.js";
 export * from "./jsonSchema.js";
 export * from "./csv.js";
+export * from "./order.js";

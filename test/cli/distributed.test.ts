@@ -2,10 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliTestSetup, runCli as run } from "./inProcess.js";
+import { runMain as run, tmpDirs, useCliCapture } from "../helpers/cli.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const tmp = cliTestSetup("geopipe-distributed-");
+const tmp = tmpDirs("geopipe-distributed-");
+useCliCapture();
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -12,7 +12,13 @@ function ok(id: string, seed: number, meanJctSec: number, wallMs = 10): OkRecord
     spec: spec(seed),
     metrics: { jobs: 5, finished: 5, unschedulable: 0, policyErrors: 0, meanJctSec, p95JctSec: meanJctSec, totalCostUsd: 1, totalEnergyKwh: 2, makespanSec: 100 },
     jctsSec: [meanJctSec],
-    gaps: { gap: [0.1], proven: [true], solveMs: [wallMs], schedule: { jobs: 2, status: "optimal", heuristicMeanJctSec: 5, boundMeanJctSec: 4, gap: 0.2, covered: true, solveMs: wallMs } },
+    gaps: {
+      version: 2,
+      solver: "milp",
+      decisions: [],
+      waiting: { events: 0, checked: 0, placeable: 0, unknown: 0 },
+      schedule: { jobs: 2, status: "optimal", heuristicMeanJctSec: 5, boundMeanJctSec: 4, gap: 0.2, covered: true, solveMs: wallMs },
+    },
     gapError: null,
     wallMs,
   };

@@ -11,7 +11,7 @@ import type { Job, LlmModel, Topology } from "../../model/types.js";
 import type { SimInput } from "../../sim/result.js";
 import type { Cell } from "../cells.js";
 import type { CellRecord } from "../results.js";
-import { cellInputFrom, runCellWith } from "../runCell.js";
+import { cellInputFrom, runCellWith, type FileJobs } from "../runCell.js";
 
 /** A JSON document shipped with a queued cell, named by the SHA-256 of its text. */
 export interface SourceBlob {
@@ -64,7 +64,7 @@ export function resolvedCellInput(cell: Cell, inputs: ResolvedInputs): SimInput 
   const topology = once(topologies, inputs.topology, (v) => parseTopology(v, inputs.topology.file), (t) => t);
   const models = once(modelSets, inputs.models, (v) => parseModels(v as readonly ModelFileEntry[]), (m) => m);
   const w = inputs.workload;
-  const fileJobs = (): readonly Job[] => (w === null ? [] : once(workloads, w, (v) => parseWorkload(v, w.file), (x) => x.jobs));
+  const fileJobs = (): FileJobs => (w === null ? { file: "", jobs: [] } : { file: w.file, jobs: once(workloads, w, (v) => parseWorkload(v, w.file), (x) => x.jobs) });
   return cellInputFrom(cell, topology, models, fileJobs);
 }
 

@@ -9,6 +9,8 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readHarnessConfig } from "../../../src/cli/compareCommand.js";
 import { readResults } from "../../../src/harness/results.js";
+import { runOnQueue } from "../../../src/harness/queue/coordinator.js";
+import { parseRedisUrl } from "../../../src/harness/queue/redisUrl.js";
 import { runHarness } from "../../../src/harness/run.js";
 import { freshQueueName, geopipe, redisUrl, reportFiles, resultIds, ROOT, RUN_QUEUE_TESTS, tmp, until, writeConfig, type CliChild } from "./processes.js";
 
@@ -113,31 +115,30 @@ describe.skipIf(!RUN_QUEUE_TESTS)("geopipe compare --queue / geopipe worker (rea
     expectSameReport(out, await localReport(config));
   }, 240_000);
 
-  it("a cell that throws is retried --attempts times, then recorded as failed while the rest finish (exit 1); tables as in a local run", async () => {
-    const config = writeConfig({
-      ...tiny,
-      name: "throws",
-      workloads: [
-        { kind: "generated", jobs: 6 },
-        { kind: "generated", jobs: 6, mix: [{ model: "no-such-model", weight: 1, stages: [2, 4], gpusPerStage: [1], microBatchSize: [1], microBatches: [8, 16], iterations: [100, 200], mfu: [0.3, 0.4] }] },
-      ],
-      schedulers: ["bace", "delay-first"],
-      seeds: [1],
-      scenarios: {},
+  it("a cell that throws is retried `attempts` times, then recorded as failed while the rest finish; tables and failures as in a local run", async () => {
+    // a scheduler name the config validation would refuse, set after it (as test/harness/run.test.ts does): the worker's run throws
+    const config = { ...readHarnessConfig(writeConfig({ ...tiny, name: "throws", schedulers: ["bace", "delay-first"], seeds: [1], scenarios: {} })), schedulers: ["bace", "no-such-scheduler", "delay-first"] };
+    const queueName = freshQueueName("throws");
+    const worker = start(["worker", "--queue", url, "--queue-name", queueName]);
+    const parsed = parseRedisUrl(url);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const notes: string[] = [];
+    const out = tmp();
+    const run = await runHarness(config, {
+      outDir: out,
+      modelsDir: MODELS,
+      runner: (cells, ctx, onRecord) => runOnQueue(cells, ctx, onRecord, { target: parsed.target, queueName, attempts: 2, backoffMs: 50, onNote: (l) => notes.push(l) }),
     });
-    const out = path.join(tmp(), "out");
-    const q = ["--queue", url, "--queue-name", freshQueueName("throws")];
-    const worker = start(["worker", ...q]);
-    const coordinator = start(["compare", "--config", config, "--out", out, ...q, "--attempts", "2", "--backoff-ms", "50"]);
-    expect(await coordinator.exited).toBe(1);
-    expect(coordinator.err()).toMatch(/ran 4, skipped 0, failed 2, pending 0/);
-    expect(count(coordinator.err(), /failed after 2 attempt\(s\): InstanceError: generateWorkload\(options\): mix\[0\]\.model: unknown model "no-such-model"/)).toBe(2);
-    expect(count(worker.err(), /^worker .*: failed .* \(attempt 1\/2\): InstanceError/)).toBe(2);
-    expect(count(worker.err(), /^worker .*: failed .* \(attempt 2\/2\): InstanceError/)).toBe(2);
+    expect(run.ran).toBe(3);
+    expect(run.failed).toBe(1); // geopipe compare exits 1 on this, as with the local pool
+    expect(notes.filter((n) => /^cell no-such-scheduler seed 1 .* failed after 2 attempt\(s\): UnknownSchedulerError/.test(n))).toHaveLength(1);
+    expect(count(worker.err(), /: failed no-such-scheduler .* \(attempt 1\/2\): UnknownSchedulerError/)).toBe(1);
+    expect(count(worker.err(), /: failed no-such-scheduler .* \(attempt 2\/2\): UnknownSchedulerError/)).toBe(1);
     expect(count(worker.err(), /done /)).toBe(2);
-    const records = readResults(path.join(out, "results.jsonl")).records;
-    expect(records.filter((r) => r.status === "ok")).toHaveLength(2);
-    expectSameReport(out, await localReport(config)); // failures.md included: the same error text as the local pool
+    const local = tmp();
+    await runHarness(config, { outDir: local, workers: 0, modelsDir: MODELS });
+    expectSameReport(out, reportFiles(local)); // failures.md included: the same error text as the local pool
+    expect(reportFiles(out).get("failures.md")).toMatch(/no-such-scheduler/);
   }, 240_000);
 
   it("geopipe worker on SIGTERM finishes its running cell and exits 0; the coordinator gets every cell", async () => {
