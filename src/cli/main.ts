@@ -13,6 +13,8 @@ import { registerCbaCommand } from "./cbaCommand.js";
 import { registerCompareCommand } from "./compareCommand.js";
 import { registerTableCommand } from "./tableCommand.js";
 import { registerReportCommand } from "./reportCommand.js";
+import { registerMergeCommand } from "./mergeCommand.js";
+import { registerWorkerCommand } from "./workerCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR, PACKAGE_ROOT } from "./paths.js";
 
@@ -94,6 +96,8 @@ export function buildProgram(): Command {
   registerCompareCommand(program);
   registerTableCommand(program);
   registerReportCommand(program);
+  registerWorkerCommand(program);
+  registerMergeCommand(program);
   oneLineErrors(program, "");
   for (const cmd of program.commands) oneLineErrors(cmd, `${cmd.name()} `);
   return program;

@@ -109,7 +109,8 @@ export interface ErrorRecord {
 /** One line of `results.jsonl`. */
 export type CellRecord = OkRecord | ErrorRecord;
 
-function isRecord(x: unknown): x is CellRecord {
+/** Whether `x` has the shape of a {@link CellRecord} (id, status, spec). */
+export function isRecord(x: unknown): x is CellRecord {
   if (x === null || typeof x !== "object") return false;
   const r = x as Partial<CellRecord>;
   return typeof r.id === "string" && (r.status === "ok" || r.status === "error") && typeof r.spec === "object";
