@@ -12,6 +12,7 @@ import { checkConfigInputs } from "../harness/preflight.js";
 import { createProgress } from "../harness/progress.js";
 import { reportTables } from "../harness/report.js";
 import { resultsPath, runHarness, type HarnessRun } from "../harness/run.js";
+import { StaleResultsError } from "../harness/stamp.js";
 import type { Shard } from "../harness/shard.js";
 import { toMarkdown } from "../report/table.js";
 import { distribution, type DistributedFlags } from "./distributed.js";
@@ -83,6 +84,8 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
       progress = createProgress(pending);
     },
     onRecord: (r) => progress?.tick(r),
+  }).catch((e: unknown) => {
+    throw e instanceof StaleResultsError ? new UserError(e.message) : e;
   });
   (progress as ReturnType<typeof createProgress> | null)?.stop();
   if (spread.shard !== null) return shardSummary(run, spread.shard, outDir, opts.quiet === true, t0);

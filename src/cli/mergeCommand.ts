@@ -46,6 +46,10 @@ export function mergeCommand(files: readonly string[], opts: { readonly out: str
     process.stderr.write(`${m.conflicts.length} conflicting duplicate(s): the same cell gave different results (different code or inputs); nothing written. Rerun those cells, or merge only one of the files.\n`);
     return 1;
   }
+  if (m.codeVersions.length > 1) {
+    process.stderr.write(`the inputs were computed by different code (${m.codeVersions.join(", ")}); results of two versions are never mixed; nothing written. Rerun the cells of one version with the other, or merge only the files of one version.\n`);
+    return 1;
+  }
   writeWhole(opts.out, m.records.map((r) => JSON.stringify(r) + "\n").join(""));
   const roles = [...new Set(files.map((f) => path.join(path.dirname(f), "roles.json")))].filter((f) => existsSync(f));
   const rolesOut = path.join(path.dirname(opts.out), "roles.json");

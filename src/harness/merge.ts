@@ -37,6 +37,8 @@ export interface MergeOutcome {
   readonly recovered: number;
   /** Cells with finished records of different content; when any, the merge must not be written. */
   readonly conflicts: readonly MergeConflict[];
+  /** The code versions the kept records were computed with (`stamp.codeVersion`; "unstamped" for records of older versions); more than one: the merge must not be written. */
+  readonly codeVersions: readonly string[];
 }
 
 /** Fields that hold wall-clock measurements (machine-dependent), at any depth of a record. */
@@ -77,5 +79,6 @@ export function mergeResults(inputs: readonly MergeInput[]): MergeOutcome {
     if (differing.length > 0) conflicts.push({ id, files: [kept.file, ...differing.map((x) => x.file)], first: kept.record });
     records.push(kept.record);
   }
-  return { records, duplicates, recovered, conflicts };
+  const codeVersions = [...new Set(records.map((r) => r.stamp?.codeVersion ?? "unstamped"))].sort();
+  return { records, duplicates, recovered, conflicts, codeVersions };
 }

@@ -21,6 +21,8 @@ import { latestById, openResults, readResults, type CellRecord } from "./results
 import { writePlotFiles, writeReport } from "./report.js";
 import { cellInput, firstJobs, type CellContext } from "./runCell.js";
 import { shardCells, shardResultsName, type Shard } from "./shard.js";
+import { codeVersion } from "./queue/codeVersion.js";
+import { sameStamp, StaleResultsError, stampOf, type RecordStamp } from "./stamp.js";
 import type { TableRoles } from "./tables.js";
 
 /** Runs `cells` and hands each record to `onRecord` as it finishes; resolves when all have one. */
@@ -99,17 +101,27 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
   mkdirSync(o.outDir, { recursive: true });
   const file = resultsPath(o.outDir, o.shard);
   const before = readResults(file);
-  const done = latestById(before.records);
   const cells = o.shard === null ? expandCells(config) : shardCells(expandCells(config), o.shard);
+  const ctx: CellContext = { baseDir: config.baseDir, modelsDir: config.models ?? o.modelsDir };
+  const stamps = new Map(cells.map((c) => [c.id, stampOf(c, ctx)] as const));
+  const done = latestById(before.records);
+  const stale = [...done.values()].filter((r) => stamps.has(r.id) && !sameStamp(r.stamp, stamps.get(r.id) as RecordStamp));
+  if (stale.length > 0) {
+    const seen = [...new Set(stale.map((r) => r.stamp?.codeVersion ?? "an older geopipe"))].join(", ");
+    throw new StaleResultsError(
+      `${file}: ${stale.length} of this grid's cells were computed by ${seen} or from other input files (this run: geopipe ${codeVersion()}); results of two versions are never mixed: pass another --out folder`,
+    );
+  }
   const todo = cells.filter((c) => done.get(c.id)?.status !== "ok");
   const now = todo.slice(0, Number.isFinite(o.maxCells) ? Math.max(0, o.maxCells) : todo.length);
   o.onStart(now.length, cells.length - todo.length);
   const roles = configRoles(config);
-  const ctx: CellContext = { baseDir: config.baseDir, modelsDir: config.models ?? o.modelsDir };
   writeFileSync(path.join(o.outDir, "roles.json"), JSON.stringify(roles, null, 2) + "\n");
   writeFileSync(path.join(o.outDir, CONFIG_FILE), JSON.stringify(config, null, 2) + "\n"); // what produced the results, for `geopipe report`
   const writer = openResults(file, before.validBytes);
-  const onRecord = (r: CellRecord): void => {
+  const onRecord = (raw: CellRecord): void => {
+    const stamp = stamps.get(raw.id);
+    const r: CellRecord = stamp === undefined ? raw : { ...raw, stamp };
     writer.append(r);
     done.set(r.id, r);
     o.onRecord(r);
