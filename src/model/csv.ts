@@ -65,9 +65,19 @@ export function parseCsvRows(text: string): string[][] {
   return rows;
 }
 
-/** Parses CSV with a header row into records keyed by column name; every row must have as many fields as the header. */
+/** True for a row read from an empty line (one empty field). */
+export function isBlankRow(row: readonly string[]): boolean {
+  return row.length === 1 && row[0] === "";
+}
+
+/**
+ * Parses CSV with a header row into records keyed by column name; every row
+ * must have as many fields as the header. Blank lines at the end of the file
+ * are ignored (the public Philly export ends with one).
+ */
 export function parseCsv(text: string): { readonly header: readonly string[]; readonly records: readonly Readonly<Record<string, string>>[] } {
   const rows = parseCsvRows(text);
+  while (rows.length > 1 && isBlankRow(rows[rows.length - 1]!)) rows.pop();
   const header = rows[0];
   if (header === undefined) throw new CsvError("empty CSV: no header row");
   const records = rows.slice(1).map((r, k) => {
