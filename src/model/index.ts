@@ -9,3 +9,5 @@ export * from "./load.js";
 export * from "./instance.js";
 export * from "./jsonSchema.js";
 export * from "./csv.js";
+export * from "./utcTime.js";
+export * from "./calendar.js";
