@@ -11,8 +11,20 @@ export class CsvError extends Error {
 
 /** Parses CSV text into rows of fields (no header handling). */
 export function parseCsvRows(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvLines(text).map((r) => r.fields);
+}
+
+/** A CSV row and the 1-based line it starts on. */
+export interface CsvLine {
+  readonly line: number;
+  readonly fields: string[];
+}
+
+/** Parses CSV text into rows of fields, each with the line it starts on (a quoted field may span lines). */
+export function parseCsvLines(text: string): CsvLine[] {
+  const rows: CsvLine[] = [];
   let row: string[] = [];
+  let rowLine = 1;
   let field = "";
   let quoted = false;
   let line = 1;
@@ -48,9 +60,10 @@ export function parseCsvRows(text: string): string[][] {
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
       endField();
-      rows.push(row);
+      rows.push({ line: rowLine, fields: row });
       row = [];
       line++;
+      rowLine = line;
     } else {
       if (c === '"') throw new CsvError(`line ${line}: a quote inside an unquoted field`);
       field += c;
@@ -60,7 +73,7 @@ export function parseCsvRows(text: string): string[][] {
   if (quoted) throw new CsvError(`line ${line}: unterminated quoted field`);
   if (!atFieldStart || row.length > 0) {
     endField();
-    rows.push(row);
+    rows.push({ line: rowLine, fields: row });
   }
   return rows;
 }
