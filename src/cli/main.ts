@@ -9,6 +9,7 @@ import { inspectCommand } from "./inspect.js";
 import { registerCrosspipeCommand } from "./crosspipeCommand.js";
 import { registerCbaCommand } from "./cbaCommand.js";
 import { registerCompareCommand, registerTableCommand } from "./compareCommand.js";
+import { registerTraceCommand } from "./traceCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR } from "./paths.js";
 
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerCbaCommand(program);
   registerCompareCommand(program);
   registerTableCommand(program);
+  registerTraceCommand(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import { linkKey } from "../cost/communication.js";
+import { anchorTopology } from "../model/calendar.js";
 import { loadInstance } from "../model/instance.js";
 import { loadModels, loadTopology } from "../model/load.js";
 import type { Job, LlmModel, Topology } from "../model/types.js";
@@ -101,6 +102,8 @@ interface Loaded {
   readonly jobs: readonly Job[];
   /** `workload.name`. */
   readonly workloadName: string;
+  /** UTC time of simulated time 0 (the workload's `startUtc`); null when not in calendar time. */
+  readonly startUtc: string | null;
 }
 
 function load(opts: SimulateOptions, seed: number): Loaded {
@@ -109,10 +112,13 @@ function load(opts: SimulateOptions, seed: number): Loaded {
     const topology = loadTopology(opts.topology);
     const models = loadModels(opts.models);
     const workload = generateWorkload({ seed, jobs: spec.jobs, ...(spec.load === undefined ? {} : { load: spec.load }), topology, models });
-    return { topology, models, jobs: workload.jobs, workloadName: workload.name };
+    return { topology, models, jobs: workload.jobs, workloadName: workload.name, startUtc: null };
   }
   const inst = loadInstance({ topologyPath: opts.topology, workloadPath: opts.workload, modelsDir: opts.models });
-  return { topology: inst.topology, models: inst.models, jobs: inst.workload.jobs, workloadName: inst.workload.name };
+  // a workload in calendar time (e.g. from geopipe trace import) reads hourly prices from its startUtc on
+  const start = inst.workload.startUtc;
+  const topology = start === undefined ? inst.topology : anchorTopology(inst.topology, start, opts.topology);
+  return { topology, models: inst.models, jobs: inst.workload.jobs, workloadName: inst.workload.name, startUtc: start ?? null };
 }
 
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
@@ -177,7 +183,7 @@ export async function simulateCommand(opts: SimulateOptions): Promise<number> {
   const summary = {
     scheduler: result.scheduler,
     seed,
-    inputs: { topology: opts.topology, workload: opts.workload, workloadName: loaded.workloadName, models: opts.models, regions: loaded.topology.regions.map((r) => r.id) },
+    inputs: { topology: opts.topology, workload: opts.workload, workloadName: loaded.workloadName, startUtc: loaded.startUtc, models: opts.models, regions: loaded.topology.regions.map((r) => r.id) },
     summary: result.summary,
     events: result.events,
     policyErrors: result.policyErrors.slice(0, 100).map((e) => e.message),
