@@ -54,6 +54,8 @@ export interface CompareCommandOptions {
   readonly maxCells?: string;
   /** No progress on stderr. */
   readonly quiet?: boolean;
+  /** Keep each cell's per-job records (records/<cell id>.csv). */
+  readonly records?: boolean;
 }
 
 /** Runs `geopipe compare`; returns the exit code (1 when a cell failed or is still pending). */
@@ -69,6 +71,7 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
     workers,
     maxCells,
     modelsDir: MODELS_DIR,
+    records: opts.records === true,
     onStart: (pending, skipped) => {
       if (opts.quiet === true) return;
       process.stderr.write(`${config.name}: ${pending} cell(s) to run, ${skipped} already in ${path.join(outDir, "results.jsonl")}, ${workers} worker(s)\n`);
@@ -124,6 +127,7 @@ export function registerCompareCommand(program: Command): void {
     .option("--workers <n>", "worker threads (0 = run in the main thread; default: number of cores)")
     .option("--max-cells <n>", "stop after running this many cells (resume later with the same command)")
     .option("--quiet", "no progress on stderr")
+    .option("--records", "keep each cell's per-job records in <out>/records/<cell id>.csv (also: \"records\": true in the config)")
     .action(async (opts: CompareCommandOptions) => {
       process.exitCode = await compareCommand(opts);
     });

@@ -14,8 +14,9 @@ import type { Job, LlmModel, Topology } from "../model/types.js";
 import { getScheduler, SCHEDULER_NAMES } from "../schedulers.js";
 import { SimInputError } from "../sim/errors.js";
 import { simulate, type SimResult } from "../sim/simulate.js";
-import type { JobRecord } from "../sim/types.js";
 import { generateWorkload } from "../workload/generate.js";
+export { JOBS_CSV_HEADER, jobsCsv } from "../sim/jobsCsv.js";
+import { jobsCsv } from "../sim/jobsCsv.js";
 import { UserError } from "./errors.js";
 import { fmt, textTable } from "./table.js";
 
@@ -119,31 +120,6 @@ function load(opts: SimulateOptions, seed: number): Loaded {
   const start = inst.workload.startUtc;
   const topology = start === undefined ? inst.topology : anchorTopology(inst.topology, start, opts.topology);
   return { topology, models: inst.models, jobs: inst.workload.jobs, workloadName: inst.workload.name, startUtc: start ?? null };
-}
-
-/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
-function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Columns of `jobs.csv`. */
-export const JOBS_CSV_HEADER = [
-  "jobId", "model", "arrivalSec", "startSec", "finishSec", "jctSec", "waitSec", "path",
-  "gpusByRegion", "reservedGbps", "iterationSec", "energyKwh", "costUsd", "unschedulableReason",
-] as const;
-
-/** `jobs.csv`: one row per job record; the path joined by `>`, maps as `key=value` joined by `;`. */
-export function jobsCsv(records: readonly JobRecord[]): string {
-  const pairs = (o: Readonly<Record<string, number>>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(";");
-  const rows = records.map((r) =>
-    [r.jobId, r.model, r.arrivalSec, r.startSec, r.finishSec, r.jctSec, r.waitSec, r.path?.join(">") ?? null,
-      pairs(r.gpusByRegion), pairs(r.reservedGbps), r.iterationSec, r.energyKwh, r.costUsd, r.unschedulableReason]
-      .map(csvField)
-      .join(","),
-  );
-  return [JOBS_CSV_HEADER.join(","), ...rows].join("\n") + "\n";
 }
 
 function runWithProgress(loaded: Loaded, name: string): SimResult {

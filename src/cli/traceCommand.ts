@@ -7,20 +7,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
-import { readJsonFile } from "../model/json.js";
 import { loadModels, loadTopology } from "../model/load.js";
-import { InstanceError } from "../model/issues.js";
 import {
   COLUMN_MAP_KEYS,
   DURATION_SOURCES,
   formatProvenance,
   importTraceFile,
-  parseTraceMapping,
+  loadTraceMapping,
   TRACE_FORMATS,
   TRACE_MAPPINGS,
   type ColumnMap,
   type TraceFormat,
-  type TraceMapping,
 } from "../workload/trace/index.js";
 import { UserError } from "./errors.js";
 import { DEFAULT_TOPOLOGY, MODELS_DIR, PACKAGE_ROOT } from "./paths.js";
@@ -71,19 +68,6 @@ function number(flag: string, raw: string | undefined, check: (x: number) => boo
   return x;
 }
 
-/** A built-in mapping name, or a mapping JSON file. */
-export function resolveMapping(spec: string | undefined): TraceMapping | undefined {
-  if (spec === undefined) return undefined;
-  const builtIn = TRACE_MAPPINGS[spec];
-  if (builtIn !== undefined) return builtIn;
-  if (!spec.endsWith(".json")) throw new UserError(`--mapping ${spec}: unknown mapping; use one of ${Object.keys(TRACE_MAPPINGS).join(", ")} or a mapping file (.json, docs/workloads.md)`);
-  const json = readJsonFile(spec, "a trace mapping file (JSON, docs/workloads.md)");
-  if (!json.ok) throw new InstanceError([json.issue]);
-  const r = parseTraceMapping(json.value, spec);
-  if (!r.ok) throw new InstanceError(r.issues);
-  return r.value;
-}
-
 /** Runs `geopipe trace import`; returns the exit code. */
 export function traceImportCommand(file: string, opts: TraceImportCommandOptions): number {
   if (!(TRACE_FORMATS as readonly string[]).includes(opts.format)) throw new UserError(`--format ${opts.format}: unknown format; use one of ${TRACE_FORMATS.join(", ")}`);
@@ -101,7 +85,7 @@ export function traceImportCommand(file: string, opts: TraceImportCommandOptions
     minGpus: number("--min-gpus", opts.minGpus, (x) => int(x) && x >= 1, "an integer >= 1"),
     targetLoad: number("--target-load", opts.targetLoad, (x) => x > 0, "a load > 0, e.g. 0.5"),
     seed: number("--seed", opts.seed, (x) => int(x) && x >= 0, "an integer >= 0"),
-    mapping: resolveMapping(opts.mapping),
+    mapping: opts.mapping === undefined ? undefined : loadTraceMapping(opts.mapping),
     arrivals: opts.arrivals,
     durations: opts.durations,
     durationSource: opts.durationSource,

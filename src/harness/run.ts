@@ -5,7 +5,7 @@
  * tables and plots from the records of this config's cells (and, when the
  * config asks for it, the Pareto plot, solved in this thread).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expandCells, type Cell } from "./cells.js";
 import type { HarnessConfig } from "./config.js";
@@ -13,7 +13,7 @@ import { paretoPlot } from "./paretoPlot.js";
 import { runPool } from "./pool.js";
 import { latestById, openResults, readResults, type CellRecord } from "./results.js";
 import { writeReport } from "./report.js";
-import { cellInput, firstJobs, type CellContext } from "./runCell.js";
+import { cellInput, firstJobs, recordsFile, type CellContext } from "./runCell.js";
 import type { TableRoles } from "./tables.js";
 
 /** Options of {@link runHarness}. */
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   readonly onRecord?: (record: CellRecord) => void;
   /** Called once with the number of cells about to run; default none. */
   readonly onStart?: (pending: number, skipped: number) => void;
+  /** Keep each cell's per-job records in `<outDir>/records/<cell id>.csv` (also when the config says `"records": true`); default false. */
+  readonly records?: boolean;
 }
 
 /** Defaults of {@link HarnessOptions}. */
@@ -40,6 +42,7 @@ export const DEFAULT_HARNESS_OPTIONS: Required<HarnessOptions> = {
   maxCells: Number.POSITIVE_INFINITY,
   onRecord: () => {},
   onStart: () => {},
+  records: false,
 };
 
 /** What a run did. */
@@ -69,6 +72,9 @@ export function configRoles(config: HarnessConfig): TableRoles {
   return { reference: config.reference, baselines: config.baselines, ablations: config.ablations };
 }
 
+/** Folder of the per-cell job records under the output folder. */
+export const RECORDS_DIR = "records";
+
 /** The results file of an output folder. */
 export function resultsPath(outDir: string): string {
   return path.join(outDir, "results.jsonl");
@@ -82,11 +88,14 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
   const before = readResults(file);
   const done = latestById(before.records);
   const cells = expandCells(config);
-  const todo = cells.filter((c) => done.get(c.id)?.status !== "ok");
+  const recordsDir = o.records || config.records ? path.join(o.outDir, RECORDS_DIR) : null;
+  if (recordsDir !== null) mkdirSync(recordsDir, { recursive: true });
+  // with records on, a finished cell without its records file (run before records were asked for) runs again
+  const todo = cells.filter((c) => done.get(c.id)?.status !== "ok" || (recordsDir !== null && !existsSync(recordsFile(recordsDir, c.id))));
   const now = todo.slice(0, Number.isFinite(o.maxCells) ? Math.max(0, o.maxCells) : todo.length);
   o.onStart(now.length, cells.length - todo.length);
   const roles = configRoles(config);
-  const ctx: CellContext = { baseDir: config.baseDir, modelsDir: config.models ?? o.modelsDir };
+  const ctx: CellContext = { baseDir: config.baseDir, modelsDir: config.models ?? o.modelsDir, recordsDir };
   writeFileSync(path.join(o.outDir, "roles.json"), JSON.stringify(roles, null, 2) + "\n");
   const writer = openResults(file, before.validBytes);
   try {

@@ -7,16 +7,21 @@
  * first `gaps.offlineJobs` jobs against the offline bound. Never throws: a failure
  * becomes an error record.
  */
+import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { anchorTopology } from "../model/calendar.js";
 import { loadModels, loadTopology, loadWorkload } from "../model/load.js";
-import type { Job, LlmModel, Topology } from "../model/types.js";
+import type { Job, LlmModel, Topology, Workload } from "../model/types.js";
+import { jobsCsv } from "../sim/jobsCsv.js";
+import { importTrace } from "../workload/trace/import.js";
+import { loadTraceMapping, readTraceFile } from "../workload/trace/readFile.js";
 import { getScheduler } from "../schedulers.js";
 import type { SimInput } from "../sim/result.js";
 import { simulate } from "../sim/simulate.js";
 import type { MixEntry } from "../workload/mix.js";
 import { generateWorkload } from "../workload/generate.js";
-import type { Cell } from "./cells.js";
-import type { GapSettings } from "./config.js";
+import { canonicalJson, type Cell } from "./cells.js";
+import type { GapSettings, TraceSpec } from "./config.js";
 import type { CellGaps, CellRecord, ScheduleGapRecord } from "./results.js";
 import type { RecordedRun } from "../exact/gaps.js";
 
@@ -26,11 +31,15 @@ export interface CellContext {
   readonly baseDir: string;
   /** Folder of LLM model files (absolute, or relative to `baseDir`). */
   readonly modelsDir: string;
+  /** Folder for each cell's per-job records (`<cell id>.csv`); null or absent: not kept. */
+  readonly recordsDir?: string | null;
 }
 
 const topologies = new Map<string, Topology>();
 const modelSets = new Map<string, ReadonlyMap<string, LlmModel>>();
-const fileJobs = new Map<string, readonly Job[]>();
+const fileWorkloads = new Map<string, Workload>();
+const traceWorkloads = new Map<string, Workload>();
+const traceTexts = new Map<string, { readonly text: string; readonly sha256: string }>();
 
 function cached<T>(cache: Map<string, T>, key: string, load: () => T): T {
   const hit = cache.get(key);
@@ -46,26 +55,71 @@ export function scaleBandwidth(topology: Topology, scale: number): Topology {
   return { ...topology, links: topology.links.map((l) => ({ ...l, bandwidthGbps: l.bandwidthGbps * scale })) };
 }
 
-/** The jobs of a cell: generated from its seed, or a file's jobs with arrivals divided by the load factor. */
-export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): readonly Job[] {
+/** The jobs of a cell and the UTC time of its simulated time 0 (null: not in calendar time). */
+export interface CellWorkload {
+  /** The jobs, arrivals divided by the cell's load factor for file and trace workloads. */
+  readonly jobs: readonly Job[];
+  /** The workload's own `startUtc`, else the config's; null when neither. */
+  readonly startUtc: string | null;
+}
+
+/**
+ * A trace workload of a cell: `importTrace` with the spec's options and the
+ * cell's seed, on the topology as the config names it (not bandwidth-scaled,
+ * so the same seed gives the same jobs in every bandwidth scenario).
+ */
+function traceWorkload(w: TraceSpec, seed: number, topoFile: string, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): Workload {
+  const file = path.resolve(ctx.baseDir, w.file);
+  const key = canonicalJson({ w, seed, baseDir: ctx.baseDir, topoFile, models: ctx.modelsDir });
+  return cached(traceWorkloads, key, () => {
+    const { text, sha256 } = cached(traceTexts, file, () => readTraceFile(file));
+    const { kind: _kind, file: _file, mapping, ...options } = w;
+    const resolved = mapping === undefined ? undefined : loadTraceMapping(mapping, ctx.baseDir);
+    return importTrace(text, { ...options, file: w.file, format: w.format, topology, models, seed, mapping: resolved }, { sha256 }).workload;
+  });
+}
+
+/**
+ * The workload of a cell: generated from its seed (on the bandwidth-scaled
+ * topology, as before), a trace imported with its seed, or a file's jobs;
+ * file and trace arrivals are divided by the load factor, which keeps time 0
+ * (and so `startUtc`) where it is.
+ */
+export function cellWorkload(cell: Cell, topology: Topology, baseTopology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): CellWorkload {
   const { workload: w, seed, load } = cell.spec;
+  const fallback = cell.spec.startUtc ?? null;
   if (w.kind === "generated") {
     const mix = w.mix as readonly MixEntry[] | undefined;
     const base = { seed, jobs: w.jobs, load: (w.load ?? 1) * load, topology, models };
-    return generateWorkload(mix === undefined ? base : { ...base, mix }).jobs;
+    return { jobs: generateWorkload(mix === undefined ? base : { ...base, mix }).jobs, startUtc: fallback };
   }
-  const file = path.resolve(ctx.baseDir, w.path);
-  const jobs = cached(fileJobs, file, () => loadWorkload(file).jobs);
-  return load === 1 ? jobs : jobs.map((j) => ({ ...j, arrivalSec: j.arrivalSec / load }));
+  const workload =
+    w.kind === "trace"
+      ? traceWorkload(w, seed, cell.spec.topology, baseTopology, models, ctx)
+      : cached(fileWorkloads, path.resolve(ctx.baseDir, w.path), () => loadWorkload(path.resolve(ctx.baseDir, w.path)));
+  const jobs = load === 1 ? workload.jobs : workload.jobs.map((j) => ({ ...j, arrivalSec: j.arrivalSec / load }));
+  return { jobs, startUtc: workload.startUtc ?? fallback };
 }
 
-/** The simulator input of a cell: its topology (links scaled), the models, and its jobs (throws on bad files). */
+/** The jobs of a cell (see {@link cellWorkload}). */
+export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): readonly Job[] {
+  return cellWorkload(cell, topology, topology, models, ctx).jobs;
+}
+
+/**
+ * The simulator input of a cell: its topology (links scaled; hourly prices
+ * anchored at the workload's `startUtc` when it has one), the models, and its
+ * jobs (throws on bad files).
+ */
 export function cellInput(cell: Cell, ctx: CellContext): SimInput {
   const topoFile = path.resolve(ctx.baseDir, cell.spec.topology);
-  const topology = scaleBandwidth(cached(topologies, topoFile, () => loadTopology(topoFile)), cell.spec.bandwidthScale);
+  const base = cached(topologies, topoFile, () => loadTopology(topoFile));
+  const scaled = scaleBandwidth(base, cell.spec.bandwidthScale);
   const modelsDir = path.resolve(ctx.baseDir, ctx.modelsDir);
   const models = cached(modelSets, modelsDir, () => loadModels(modelsDir));
-  return { topology, models, jobs: cellJobs(cell, topology, models, ctx) };
+  const { jobs, startUtc } = cellWorkload(cell, scaled, base, models, ctx);
+  const topology = startUtc === null ? scaled : anchorTopology(scaled, startUtc, cell.spec.topology);
+  return { topology, models, jobs };
 }
 
 /** The first `n` jobs by arrival (ties by id): the prefix the gap measurement runs on. */
@@ -104,6 +158,11 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
   };
 }
 
+/** The per-job records file of a cell. */
+export function recordsFile(recordsDir: string, cellId: string): string {
+  return path.join(recordsDir, `${cellId}.csv`);
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
@@ -117,6 +176,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord>
     // with gaps, one run captures every decision's state (the wrapper changes no decision); HiGHS is loaded only then
     const recorded = spec.gaps.enabled ? (await import("../exact/gaps.js")).recordDecisions(input, getScheduler(spec.scheduler)) : null;
     const result = recorded?.result ?? simulate(input, getScheduler(spec.scheduler));
+    if (ctx.recordsDir !== undefined && ctx.recordsDir !== null) writeFileSync(recordsFile(ctx.recordsDir, cell.id), jobsCsv(result.records));
     const s = result.summary;
     const jctsSec = result.records.flatMap((r) => (r.jctSec === null ? [] : [r.jctSec])).sort((a, b) => a - b);
     const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -64,7 +64,7 @@ describe("geopipe trace import", () => {
     const csv = path.join(FIX, "philly-adaptdl.csv");
     const cases: [Record<string, string>, RegExp][] = [
       [{ maxJobs: "0" }, /^--max-jobs: expected an integer >= 1, got "0"$/],
-      [{ mapping: "ring" }, /^--mapping ring: unknown mapping; use one of philly-table, pipeline/],
+      [{ mapping: "ring" }, /^ring: unknown mapping; use one of philly-table, pipeline/],
       [{ from: "last tuesday" }, /from: expected an ISO date or date-time/],
       [{ utcOffset: "20" }, /^--utc-offset: expected hours between -14 and 14/],
       [{ format: "slurm" }, /^--format slurm: unknown format; use one of philly, helios/],

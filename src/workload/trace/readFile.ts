@@ -6,8 +6,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
+import { resolve } from "node:path";
 import { InstanceError } from "../../model/issues.js";
+import { readJsonFile } from "../../model/json.js";
 import { importTrace, type TraceImport } from "./import.js";
+import { parseTraceMapping, TRACE_MAPPINGS, type TraceMapping } from "./mapping.js";
 import type { TraceImportOptions } from "./options.js";
 
 /** A trace file's text and the SHA-256 (hex) of its bytes as stored. */
@@ -35,4 +38,17 @@ export function readTraceFile(path: string): { readonly text: string; readonly s
 export function importTraceFile(path: string, options: TraceImportOptions): TraceImport {
   const { text, sha256 } = readTraceFile(path);
   return importTrace(text, { file: path, ...options }, { sha256 });
+}
+
+/** A built-in mapping by name, or a mapping file (`.json`, relative to `baseDir`); throws an {@link InstanceError} naming the file and field. */
+export function loadTraceMapping(spec: string, baseDir = "."): TraceMapping {
+  const builtIn = TRACE_MAPPINGS[spec];
+  if (builtIn !== undefined) return builtIn;
+  const names = Object.keys(TRACE_MAPPINGS).join(", ");
+  if (!spec.endsWith(".json")) throw new InstanceError([{ file: spec, path: "", message: `unknown mapping; use one of ${names} or a mapping file (.json, docs/workloads.md)` }]);
+  const json = readJsonFile(resolve(baseDir, spec), `a trace mapping file (JSON, docs/workloads.md), or one of ${names}`);
+  if (!json.ok) throw new InstanceError([json.issue]);
+  const r = parseTraceMapping(json.value, spec);
+  if (!r.ok) throw new InstanceError(r.issues);
+  return r.value;
 }
