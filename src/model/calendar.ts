@@ -1,5 +1,5 @@
 /**
- * Calendar time for hourly prices (docs/model.md, "Calendar time"). A
+ * Calendar time for hourly prices (docs/workloads.md, "Calendar time"). A
  * workload may say when simulated time 0 is (`startUtc`); an hourly price
  * series may say when its hour 0 is (`originUtc`). {@link anchorTopology}
  * returns the topology with every hourly series rotated so that its hour 0 is

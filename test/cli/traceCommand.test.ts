@@ -27,10 +27,10 @@ describe("geopipe trace import", () => {
     const out = path.join(dir, "w.json");
     const r = geopipe("trace", "import", gz, "--format", "philly", "--min-gpus", "2", "--out", out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("dropped 2:");
-    expect(r.stdout).toMatch(/1 {2}bad-row: rows that could not be read/);
-    expect(r.stdout).toMatch(/1 {2}below-min-gpus/);
-    expect(r.stdout).toContain("bad rows (first 1 of 1): line 4: column duration");
+    expect(r.stdout).toContain("5 row(s), 4 job(s); 1 unreadable row(s), dropped");
+    expect(r.stdout).toContain("unreadable (first 1 of 1; all in provenance.badRows up to 50): line 4: column duration");
+    expect(r.stdout).toContain("dropped 1 of 4 job(s):");
+    expect(r.stdout).toMatch(/1 {2}below-min-gpus: fewer GPUs than --min-gpus/);
     expect(r.stdout).toContain("time 0 = 2017-10-07T01:00:00Z");
     expect(r.stdout).toContain(`wrote ${out} (3 jobs)`);
     const w = loadWorkload(out);

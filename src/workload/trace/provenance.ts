@@ -142,16 +142,17 @@ const pct = (n: number, of: number): string => (of > 0 ? `${((100 * n) / of).toF
 export function formatProvenance(p: TraceProvenance): string {
   const out: string[] = [];
   const s = p.source;
-  out.push(`read ${s.file}: ${s.format}, ${s.layout}; ${s.rowsRead} row(s), ${s.jobsRead} job(s)`);
-  const dropped = DROP_REASONS.filter((r) => p.dropped[r] > 0);
-  const total = dropped.reduce((n, r) => n + p.dropped[r], 0);
-  out.push(`dropped ${total}${dropped.length === 0 ? "" : ":"}`);
-  for (const r of dropped) out.push(`  ${String(p.dropped[r]).padStart(7)}  ${r}: ${DROP_REASON_TEXT[r]}`);
+  const bad = p.badRows.count > 0 ? `; ${p.badRows.count} unreadable row(s), dropped` : "";
+  out.push(`read ${s.file}: ${s.format}, ${s.layout}; ${s.rowsRead} row(s), ${s.jobsRead} job(s)${bad}`);
   if (p.badRows.count > 0) {
     const lines = p.badRows.listed.slice(0, 5).map((b) => `line ${b.line}: ${b.message}`);
-    out.push(`  bad rows (first ${lines.length} of ${p.badRows.count}): ${lines.join("; ")}`);
+    out.push(`  unreadable (first ${lines.length} of ${p.badRows.count}; all in provenance.badRows up to ${BAD_ROWS_LISTED}): ${lines.join("; ")}`);
   }
-  out.push(`kept ${p.kept} job(s) (${pct(p.kept, s.jobsRead)} of those read)`);
+  const dropped = DROP_REASONS.filter((r) => r !== "bad-row" && p.dropped[r] > 0);
+  const total = dropped.reduce((n, r) => n + p.dropped[r], 0);
+  out.push(`dropped ${total} of ${s.jobsRead} job(s)${dropped.length === 0 ? "" : ":"}`);
+  for (const r of dropped) out.push(`  ${String(p.dropped[r]).padStart(7)}  ${r}: ${DROP_REASON_TEXT[r]}`);
+  out.push(`kept ${p.kept} job(s) (${pct(p.kept, s.jobsRead)})`);
   if (p.window.from !== null || p.window.to !== null) out.push(`window [${p.window.from ?? "start"}, ${p.window.to ?? "end"})${p.window.random ? ` (start drawn by seed ${p.options.seed})` : ""}`);
   out.push(`time 0 = ${p.startUtc ?? "not anchored to a calendar (no startUtc)"}`);
   const a = p.arrivals;
@@ -159,7 +160,7 @@ export function formatProvenance(p: TraceProvenance): string {
     a.source === "trace"
       ? "the trace's own"
       : a.source === "trace-scaled"
-        ? `the trace's, offsets × ${a.factor?.toFixed(4)} (load ${a.loadBefore?.toFixed(3)} → ${a.targetLoad})`
+        ? `the trace's, offsets × ${a.factor?.toPrecision(4)} (offered load ${a.loadBefore?.toPrecision(3)} → ${a.targetLoad})`
         : `Poisson at load ${a.targetLoad} (${a.ratePerHour?.toFixed(2)} jobs/h, seed ${a.seed})`;
   out.push(`arrivals: ${arr}`);
   out.push(`durations: ${p.durations.source === "trace" ? "the trace's own" : `resampled by GPU count from ${p.durations.from} (seed ${p.durations.seed})`}`);

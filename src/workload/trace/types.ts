@@ -82,7 +82,7 @@ export type DropReason = (typeof DROP_REASONS)[number];
 
 /** What each reason means, for the printed summary and the docs. */
 export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
-  "bad-row": "rows that could not be read (line numbers in provenance.badRows)",
+  "bad-row": "rows that could not be read (counted in rows, not jobs; line numbers in provenance.badRows)",
   "no-gpu-count": "no GPU count (Philly jobs with no recorded scheduling attempt)",
   "no-gpus": "0 GPUs (CPU-only jobs or pods)",
   "fractional-gpus": "a fraction of a GPU (shared GPUs: gpu_milli < 1000, plan_gpu not a multiple of 100)",

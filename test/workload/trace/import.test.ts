@@ -167,6 +167,25 @@ describe("importTrace", () => {
     expect(thrown(() => importTraceFile(join(dir, "none.csv"), { ...base, format: "philly" })).message).toMatch(/none\.csv: file not found/);
   });
 
+  it("importTrace: kept + jobs dropped for every reason but bad-row = jobs read, for every fixture", () => {
+    const cases: [string, Partial<TraceImportOptions> & Pick<TraceImportOptions, "format">][] = [
+      ["philly-adaptdl.csv", { format: "philly", minGpus: 2, to: "2017-10-08" }],
+      ["philly-cluster_job_log.json", { format: "philly" }],
+      ["helios-cluster_log.csv", { format: "helios", maxJobs: 2 }],
+      ["pai_task_table.csv", { format: "alibaba-pai-2020" }],
+      ["openb_pod_list_default.csv", { format: "alibaba-openb-2023" }],
+      ["openb_pod_list_multigpu50.csv", { format: "alibaba-openb-2023", targetLoad: 1 }],
+    ];
+    for (const [name, options] of cases) {
+      const p = imported(name, options).provenance;
+      const dropped = Object.entries(p.dropped).filter(([r]) => r !== "bad-row").reduce((n, [, c]) => n + c, 0);
+      expect(p.kept + dropped, name).toBe(p.source.jobsRead);
+      expect(p.dropped["bad-row"], name).toBe(p.badRows.count);
+    }
+    const json = imported("philly-cluster_job_log.json", { format: "philly" }).provenance.dropped;
+    expect(json).toMatchObject({ "bad-row": 1, "no-gpu-count": 1, "no-duration": 1 });
+  });
+
   it("importTrace rejects bad options by name before reading", () => {
     const e = thrown(() => imported("philly-adaptdl.csv", { format: "philly", minGpus: 0, targetLoad: -1, startUtc: "2017-10-07 01:00" }));
     expect(e.issues.map((i) => i.path)).toEqual(["minGpus", "targetLoad", "startUtc"]);
