@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseCsv } from "../src/model/csv.js";
 import { loadModels, loadWorkload, parseTopology } from "../src/model/load.js";
-import type { GpuType, Link, LlmModel, Region, Topology, Workload } from "../src/model/types.js";
+import { DEFAULT_GPUS_PER_NODE, type GpuType, type Link, type LlmModel, type Region, type Topology, type Workload } from "../src/model/types.js";
 
 /** ASSUMPTION: NVIDIA A100 80GB SXM datasheet: 312 TFLOP/s dense bf16 (624 with sparsity), 400 W max TDP, 80 GB. */
 export const A100_80GB: GpuType = { name: "A100-80GB-SXM", peakTflopsBf16: 312, powerW: 400, memoryGb: 80 };
@@ -41,6 +41,8 @@ export interface RegionChoice {
   readonly gpus: number;
   /** ASSUMPTION: PUE. */
   readonly pue: number;
+  /** ASSUMPTION: GPUs per node (default {@link DEFAULT_GPUS_PER_NODE}). */
+  readonly gpusPerNode?: number;
 }
 
 /** The six regions (4 continents). All hardware fields are assumptions. */
@@ -55,6 +57,17 @@ export const DEFAULT_REGIONS: readonly RegionChoice[] = [
 
 /** ASSUMPTION: inside a region, 100 Gbit/s between two GPUs (InfiniBand/RoCE class) and 0.05 ms one way. */
 export const INTRA_REGION = { intraBandwidthGbps: 100, intraLatencyMs: 0.05 } as const;
+
+/**
+ * ASSUMPTION (docs/model.md "Links", instances/README.md): the aggregate
+ * capacity a region pair offers is what all GPU nodes of the smaller end get
+ * when each streams at the measured one-VM-pair rate:
+ * `perNodePairGbps · min(nodes_a, nodes_b)`, nodes = ⌈gpus / gpusPerNode⌉.
+ */
+export function aggregateCapacityGbps(perNodePairGbps: number, a: RegionChoice, b: RegionChoice): number {
+  const nodes = (r: RegionChoice): number => Math.max(1, Math.ceil(r.gpus / (r.gpusPerNode ?? DEFAULT_GPUS_PER_NODE)));
+  return perNodePairGbps * Math.min(nodes(a), nodes(b));
+}
 
 /** How one link's figures were derived. */
 export interface LinkDerivation {
@@ -139,6 +152,8 @@ export function deriveDefaultInstance(dataDir: string, regions: readonly RegionC
       const baRttMs = rtt(rowsOf(latency, b.skyplane, a.skyplane), `${b.id}→${a.id}`);
       if (abGbps.length === 0 || baGbps.length === 0) throw new Error(`no throughput rows for ${a.skyplane} ↔ ${b.skyplane} in both directions`);
       if (abRttMs.length + baRttMs.length === 0) throw new Error(`no latency rows for ${a.skyplane} ↔ ${b.skyplane}`);
+      // one VM pair: min over the two directions of the per-direction median
+      const perNodePairGbps = round(Math.min(median(abGbps), median(baGbps)), 3);
       links.push({
         a: a.id,
         b: b.id,
@@ -149,8 +164,8 @@ export function deriveDefaultInstance(dataDir: string, regions: readonly RegionC
         link: {
           a: a.id,
           b: b.id,
-          // min over the two directions of the per-direction median
-          bandwidthGbps: round(Math.min(median(abGbps), median(baGbps)), 3),
+          bandwidthGbps: round(aggregateCapacityGbps(perNodePairGbps, a, b), 3),
+          perNodePairGbps,
           // one way = RTT / 2, RTT = median over the rows of both directions
           latencyMs: round(median([...abRttMs, ...baRttMs]) / 2, 3),
         },
@@ -190,6 +205,7 @@ export function deriveDefaultInstance(dataDir: string, regions: readonly RegionC
     pue: r.pue,
     price,
     ...INTRA_REGION,
+    gpusPerNode: r.gpusPerNode ?? DEFAULT_GPUS_PER_NODE,
   });
   const topology: Topology = {
     name: "default-6-regions",
@@ -226,11 +242,16 @@ export function derivedTables(d: Derivation, regions: readonly RegionChoice[] = 
     );
   });
   out.push("");
-  out.push("| link | a→b Gbit/s | b→a Gbit/s | bandwidthGbps = min | RTT a→b ms | RTT b→a ms | latencyMs = median RTT / 2 |");
-  out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  out.push("| link | a→b Gbit/s | b→a Gbit/s | perNodePairGbps = min | nodes a, b | bandwidthGbps = per pair × min nodes | RTT a→b ms | RTT b→a ms | latencyMs = median RTT / 2 |");
+  out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const byId = new Map(regions.map((r) => [r.id, r] as const));
+  const nodes = (id: string): number => {
+    const r = byId.get(id);
+    return r === undefined ? 0 : Math.max(1, Math.ceil(r.gpus / (r.gpusPerNode ?? DEFAULT_GPUS_PER_NODE)));
+  };
   for (const l of d.links) {
     out.push(
-      `| ${l.a} – ${l.b} | ${l.abGbps.map(f3).join(", ")} | ${l.baGbps.map(f3).join(", ")} | ${l.link.bandwidthGbps} | ` +
+      `| ${l.a} – ${l.b} | ${l.abGbps.map(f3).join(", ")} | ${l.baGbps.map(f3).join(", ")} | ${l.link.perNodePairGbps} | ${nodes(l.a)}, ${nodes(l.b)} | ${l.link.bandwidthGbps} | ` +
         `${l.abRttMs.map(f3).join(", ") || "–"} | ${l.baRttMs.map(f3).join(", ") || "–"} | ${l.link.latencyMs} |`,
     );
   }
@@ -240,7 +261,7 @@ export function derivedTables(d: Derivation, regions: readonly RegionChoice[] = 
 /**
  * Rough per-job estimates for the README, by DESIGN §2 without communication:
  * t_stage = ⌈L/S⌉ · 3 · (24bsh² + 4bs²h) / (g · peak · mfu), T = (M − 1 + S) · t_stage,
- * runtime = I · T; cross-region demand = 16bsh / t_f (bits/s) with t_f = t_stage / 3.
+ * runtime = I · T; cross-region demand = 16bsh / t_stage (bits/s each way, docs/model.md "Bandwidth demand").
  */
 export function workloadEstimates(workload: Workload, models: ReadonlyMap<string, LlmModel>, gpus: readonly GpuType[] = [A100_80GB, H100_SXM]): string {
   const head = `| job | model | arrival h | S × g | b, M, I, mfu | ${gpus.map((g) => `${g.name}: T s, runtime h, demand Gbit/s`).join(" | ")} |`;
@@ -254,7 +275,7 @@ export function workloadEstimates(workload: Workload, models: ReadonlyMap<string
     const cells = gpus.map((g) => {
       const tf = (Math.ceil(L / j.stages) * flopsPerLayer) / (j.gpusPerStage * g.peakTflopsBf16 * 1e12 * j.mfu);
       const T = (j.microBatches - 1 + j.stages) * 3 * tf;
-      return `${T.toFixed(2)}, ${((j.iterations * T) / 3600).toFixed(2)}, ${((16 * b * s * h) / tf / 1e9).toFixed(2)}`;
+      return `${T.toFixed(2)}, ${((j.iterations * T) / 3600).toFixed(2)}, ${((16 * b * s * h) / (3 * tf) / 1e9).toFixed(2)}`;
     });
     rows.push(
       `| ${j.id} | ${j.model} | ${(j.arrivalSec / 3600).toFixed(2)} | ${j.stages} × ${j.gpusPerStage} | ${b}, ${j.microBatches}, ${j.iterations}, ${j.mfu} | ${cells.join(" | ")} |`,

@@ -8,20 +8,22 @@
  * (residual below `MIN_RESERVATION_FRACTION` of the demand), so no policy asks
  * for a start the simulator rejects.
  */
-import { evaluatePlacement, hopSec, indexTopology, iterationTime, linkKey, type PlacementBreakdown } from "../cost/index.js";
+import { evaluatePlacement, hopSec, indexTopology, iterationTime, linkKey, serialisationSec, type PlacementBreakdown } from "../cost/index.js";
 import type { PipelinePath } from "../model/types.js";
 import { MIN_RESERVATION_FRACTION, type ClusterView } from "../sim/types.js";
 import type { JobProfile } from "./profile.js";
 
 /**
- * How a policy treats residual bandwidth:
- * - `"reserve"` (BACE-Pipe's pathfinder): every cross-region hop's demand must
- *   fit the link's residual; the job is timed with exactly its demand;
- * - `"share"` (delay-first): any residual is accepted; the job is timed with
- *   what the simulator will give it, `min(demand, residual)` (a stalled hop
- *   shows only as a longer iteration);
+ * How a policy treats residual bandwidth. A cross-region hop gets
+ * `min(cap, residual)` from the simulator (its cap is node pairs ×
+ * per-node-pair throughput, docs/model.md "Links"), and is timed with it.
+ * - `"reserve"` (BACE-Pipe's pathfinder): that grant must cover the hop's
+ *   demand (`A·8/(t_f+t_b)`), so no hop falls behind its sender;
+ * - `"share"` (delay-first): any grant the simulator accepts will do; a hop
+ *   below its demand shows only as a longer iteration;
  * - `"ignore"` (cost-first, BACE without pathfinder): residual is not looked
- *   at; the job is timed as if alone on the network (link capacity).
+ *   at; the job is timed as if alone on the network (each hop at its cap),
+ *   and the simulator then gives it what is left.
  */
 export type BandwidthMode = "reserve" | "share" | "ignore";
 
@@ -39,9 +41,9 @@ export interface PathCandidate {
   readonly runtimeSec: number;
   /** Bandwidth the policy believes each used link gives the job, Gbit/s by link key. */
   readonly bandwidthGbps: ReadonlyMap<string, number>;
-  /** What the simulator will reserve on each used link, `min(demand, residual)`, Gbit/s by link key. */
+  /** What the simulator will reserve on each used link, `min(cap, residual)`, Gbit/s by link key. */
   readonly reservedGbps: ReadonlyMap<string, number>;
-  /** Whether some hop will get less than its demand (the pipeline stalls on it). */
+  /** Whether some hop will get less than its demand (it falls behind its sender). */
   readonly stalls: boolean;
   /** GPUs taken per region. */
   readonly gpusByRegion: ReadonlyMap<string, number>;
@@ -60,6 +62,11 @@ export function expandPath(regions: readonly string[], split: readonly number[])
     for (let n = split[i] ?? 0; n > 0; n--) path.push(r);
   });
   return path;
+}
+
+/** What the simulator will grant a hop from region `from` over `key`: `min(cap, residual)`, Gbit/s. */
+function grant(view: Readonly<ClusterView>, profile: JobProfile, from: string, to: string, key: string, capacityGbps: number): number {
+  return Math.min(profile.hopCapGbps(from, to), Math.max(view.residualGbps.get(key) ?? capacityGbps, 0));
 }
 
 /** Refuses the first region boundary whose link the mode cannot use (checked before anything is built). */
@@ -81,13 +88,12 @@ function refuseBoundary(
     const link = links.get(key);
     if (link === undefined) return { reason: `no link between "${from}" and "${to}"` };
     const demand = profile.hopDemandGbps(sender, from);
-    const residual = Math.max(view.residualGbps.get(key) ?? link.bandwidthGbps, 0);
-    const reserved = Math.min(demand, residual);
-    if (!(reserved > 0) || !(reserved >= MIN_RESERVATION_FRACTION * demand)) {
-      return { reason: `link "${key}" has ${residual.toFixed(3)} Gbit/s residual, below ${MIN_RESERVATION_FRACTION} × the demand of ${demand.toFixed(3)} Gbit/s` };
+    const granted = grant(view, profile, from, to, key, link.bandwidthGbps);
+    if (!(granted > 0) || !(granted >= MIN_RESERVATION_FRACTION * demand)) {
+      return { reason: `link "${key}" grants ${granted.toFixed(3)} Gbit/s, below ${MIN_RESERVATION_FRACTION} × the demand of ${demand.toFixed(3)} Gbit/s` };
     }
-    if (mode === "reserve" && demand > residual) {
-      return { reason: `link "${key}" has ${residual.toFixed(3)} Gbit/s residual but the hop needs ${demand.toFixed(3)} Gbit/s` };
+    if (mode === "reserve" && demand > granted) {
+      return { reason: `link "${key}" grants ${granted.toFixed(3)} Gbit/s but the hop needs ${demand.toFixed(3)} Gbit/s` };
     }
   }
   return null;
@@ -120,6 +126,7 @@ export function assessPath(
   if (path.length !== job.stages) return { reason: `path has ${path.length} stages, the job ${job.stages}` };
   const stageSecs: number[] = [];
   const hopSecs: number[] = [];
+  const serialisation: number[] = [];
   const bandwidthGbps = new Map<string, number>();
   const reservedGbps = new Map<string, number>();
   let stalls = false;
@@ -132,20 +139,22 @@ export function assessPath(
       const region = index.regions.get(from);
       if (region === undefined) return { reason: `region "${from}" is not in the topology` };
       hopSecs.push(hopSec(profile.activationBytes, region.intraLatencyMs, region.intraBandwidthGbps));
+      serialisation.push(serialisationSec(profile.activationBytes, region.intraBandwidthGbps));
       continue;
     }
     const key = linkKey(from, to);
     const link = index.links.get(key);
     if (link === undefined) return { reason: `no link between "${from}" and "${to}"` };
     const demand = profile.hopDemandGbps(k, from);
-    const reserved = Math.min(demand, Math.max(view.residualGbps.get(key) ?? link.bandwidthGbps, 0));
+    const reserved = grant(view, profile, from, to, key, link.bandwidthGbps);
     if (reserved < demand) stalls = true;
-    const believed = mode === "ignore" ? link.bandwidthGbps : reserved;
+    const believed = mode === "ignore" ? profile.hopCapGbps(from, to) : reserved;
     bandwidthGbps.set(key, believed);
     reservedGbps.set(key, reserved);
     hopSecs.push(hopSec(profile.activationBytes, link.latencyMs, believed));
+    serialisation.push(serialisationSec(profile.activationBytes, believed));
   }
-  const time = iterationTime(stageSecs, hopSecs, job.microBatches);
+  const time = iterationTime(stageSecs, hopSecs, job.microBatches, job.commOverlap === true ? serialisation : undefined);
   return {
     path,
     regions,

@@ -18,7 +18,7 @@ import { blockSplits } from "./splits.js";
 
 /** Options of the pathfinder; all optional, defaults in {@link DEFAULT_PATHFINDER_OPTIONS}. */
 export interface PathfinderOptions {
-  /** Most distinct regions a pipeline may span. Default 3 (two WAN hops; each hop costs ≥ 2·t_f per micro-batch in the 1F1B model, so longer paths rarely pay off). */
+  /** Most distinct regions a pipeline may span. Default 3 (two WAN hops; with blocking sends each hop adds `2·(λ + A·8/B)` per micro-batch, tens of ms at WAN latencies, so longer paths rarely pay off). */
   readonly maxRegions?: number;
   /** Most block splits tried per region sequence before falling back to the extreme splits. Default 64 (exhaustive up to S = 12 on 3 regions). */
   readonly splitLimit?: number;

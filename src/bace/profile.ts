@@ -8,6 +8,9 @@
 import {
   activationBytes,
   demandGbps,
+  hopCapGbps,
+  indexTopology,
+  linkKey,
   forwardFlopsPerLayer,
   iterationTime,
   splitLayers,
@@ -28,8 +31,15 @@ export interface JobProfile {
   readonly activationBytes: number;
   /** Compute of stage k in region r: `stageCompute(k, r)`. */
   stageCompute(stage: number, regionId: string): StageCompute;
-  /** Gbit/s the hop from stage k needs when stage k runs in region r (`A·8/t_f`). */
+  /** Gbit/s the hop from stage k needs, each direction, when stage k runs in region r (`A·8/(t_f+t_b)`). */
   hopDemandGbps(stage: number, regionId: string): number;
+  /**
+   * Most Gbit/s a hop of this job can use between regions `from` and `to`
+   * (`hopCapGbps`: node pairs × per-node-pair throughput, at most the link's
+   * capacity); the region's intra-region bandwidth when `from === to`; 0 when
+   * the two are not linked.
+   */
+  hopCapGbps(from: string, to: string): number;
   /** GPUs the whole job needs (`S·g`). */
   readonly totalGpus: number;
   /**
@@ -38,7 +48,7 @@ export interface JobProfile {
    * the cluster state, so it is the job's "size" for SJF and the priority.
    */
   readonly idealRuntimeSec: number;
-  /** Largest hop demand with every stage on the fastest GPU type, Gbit/s (an upper bound on any hop's demand). */
+  /** Largest hop demand with every stage on the fastest GPU type, Gbit/s (an upper bound on any hop's demand, `A·8/(t_f+t_b)`). */
   readonly peakDemandGbps: number;
 }
 
@@ -61,6 +71,7 @@ function buildProfile(topology: Topology, model: LlmModel, job: Job): JobProfile
   const layers = splitLayers(model.numLayers, job.stages);
   const flops = forwardFlopsPerLayer(job.microBatchSize, model.seqLength, model.hiddenSize);
   const bytes = activationBytes(job.microBatchSize, model.seqLength, model.hiddenSize);
+  const index = indexTopology(topology);
   const peakByRegion = new Map(topology.regions.map((r) => [r.id, r.gpu.peakTflopsBf16] as const));
   const memo = new Map<string, StageCompute>();
   const compute = (stage: number, regionId: string): StageCompute => {
@@ -86,10 +97,18 @@ function buildProfile(topology: Topology, model: LlmModel, job: Job): JobProfile
     layers,
     activationBytes: bytes,
     stageCompute: compute,
-    hopDemandGbps: (stage, regionId) => demandGbps(bytes, compute(stage, regionId).forwardSec),
+    hopDemandGbps: (stage, regionId) => demandGbps(bytes, compute(stage, regionId).computeSec),
+    hopCapGbps: (from, to) => {
+      const a = index.regions.get(from);
+      const b = index.regions.get(to);
+      if (a === undefined || b === undefined) return 0;
+      if (from === to) return a.intraBandwidthGbps;
+      const link = index.links.get(linkKey(from, to));
+      return link === undefined ? 0 : hopCapGbps(link, job.gpusPerStage, a, b);
+    },
     totalGpus: job.stages * job.gpusPerStage,
     idealRuntimeSec: job.iterations * ideal.iterationSec,
-    peakDemandGbps: Math.max(0, ...fastest.slice(0, -1).map((c) => demandGbps(bytes, c.forwardSec))),
+    peakDemandGbps: Math.max(0, ...fastest.slice(0, -1).map((c) => demandGbps(bytes, c.computeSec))),
   };
 }
 

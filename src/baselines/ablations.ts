@@ -6,7 +6,7 @@
  * - `bace-no-pathfinder`: the same path search, bandwidth-blind (`"ignore"`):
  *   residual bandwidth is not checked and every path is timed and priced as if
  *   the job were alone on the network; the simulator then gives the job
- *   `min(demand, residual)` per link and it runs slower than the allocator
+ *   `min(cap, residual)` per link and it runs slower than the allocator
  *   believed. Cost-min and the priority are unchanged.
  * - `bace-no-costmin`: the first feasible candidate in the pathfinder's
  *   enumeration order (fewest regions, topology order) instead of the

@@ -3,7 +3,7 @@
  * paths as BACE-Pipe's pathfinder (simple paths of ≤ `maxRegions` regions,
  * contiguous blocks) but does not require a hop's demand to fit the residual
  * bandwidth: it times every path with what the simulator would give the job
- * (`min(demand, residual)` per link), so bandwidth shows only through the
+ * (`min(cap, residual)` per link), so bandwidth shows only through the
  * iteration time, and takes the smallest (ties: enumeration order). Queue:
  * FIFO order with backfill, so it differs from BACE-Pipe only in its order
  * and placement, not in the queue rule (the strict variant is `fifo`).

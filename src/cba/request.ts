@@ -4,7 +4,8 @@
  * A request is a pipeline-parallel job: S stages of g GPUs, M micro-batches
  * per iteration, per-stage compute time per micro-batch, and the activation
  * size A sent between consecutive stages. Its rate demand per cross-DC hop is
- * the DESIGN §2 rule `A / t_f` (`demandGbps` of src/cost: the hop must not stall the sender's forward pass).
+ * the cost model's rule `A·8 / (t_f + t_b)` (`demandGbps` of src/cost,
+ * docs/model.md "Bandwidth demand": one tensor each way per 1F1B step of the sender).
  */
 import { demandGbps } from "../cost/communication.js";
 import { exponential, pick, type Rng } from "../util/rng.js";
@@ -94,7 +95,7 @@ export function generateRequests(
       microBatches: pick(rng, o.microBatchChoices),
       stageComputeMs: Array.from({ length: stages }, () => 3 * forwardMs),
       activationBytes,
-      demandGbps: demandGbps(activationBytes, forwardMs / 1000),
+      demandGbps: demandGbps(activationBytes, (3 * forwardMs) / 1000),
     });
   }
   return out;

@@ -4,7 +4,7 @@
  * cost when all its stages run in one region (every region that can host it).
  */
 import { loadInstance } from "../model/instance.js";
-import type { Region } from "../model/types.js";
+import { DEFAULT_GPUS_PER_NODE, type Region } from "../model/types.js";
 import { evaluatePlacement } from "../cost/evaluate.js";
 import { fmt, textTable } from "./table.js";
 
@@ -29,15 +29,15 @@ export async function inspectCommand(opts: InspectOptions): Promise<number> {
   out.push(`topology ${topology.name}: ${topology.regions.length} regions, ${topology.links.length} links`);
   out.push(
     textTable(
-      ["region", "cloud region", "GPUs", "GPU type", "PUE", "price USD/kWh"],
-      topology.regions.map((r) => [r.id, r.cloudRegion, r.gpus, r.gpu.name, r.pue, meanPriceUsdPerKwh(r)]),
+      ["region", "cloud region", "GPUs", "GPUs/node", "GPU type", "PUE", "price USD/kWh"],
+      topology.regions.map((r) => [r.id, r.cloudRegion, r.gpus, r.gpusPerNode ?? DEFAULT_GPUS_PER_NODE, r.gpu.name, r.pue, meanPriceUsdPerKwh(r)]),
     ),
   );
   out.push("");
   out.push(
     textTable(
-      ["link", "bandwidth Gbit/s", "latency ms"],
-      topology.links.map((l) => [`${l.a} - ${l.b}`, l.bandwidthGbps, l.latencyMs]),
+      ["link", "capacity Gbit/s", "per node pair Gbit/s", "latency ms"],
+      topology.links.map((l) => [`${l.a} - ${l.b}`, l.bandwidthGbps, l.perNodePairGbps ?? "= capacity", l.latencyMs]),
     ),
   );
   out.push("");

@@ -3,7 +3,7 @@
  * between stages, which channel a hop uses, how long it takes, and the
  * bandwidth it needs so that it does not stall the pipeline.
  */
-import type { Link, Region, Topology } from "../model/types.js";
+import { DEFAULT_GPUS_PER_NODE, type Link, type Region, type Topology } from "../model/types.js";
 import { fail, ok, type CostResult } from "./errors.js";
 
 /** Bytes per bf16 value. */
@@ -25,12 +25,46 @@ export function hopSec(activationBytesPerMicroBatch: number, latencyMs: number, 
 }
 
 /**
- * Bandwidth in Gbit/s a hop needs so that it does not stall the pipeline:
- * the activation must leave within the sending stage's forward time,
- * `A·8 / t_f / 10⁹`.
+ * Bandwidth in Gbit/s a hop needs in each direction so that its transfers
+ * keep pace with the sending stage: in 1F1B steady state the stage runs one
+ * forward and one backward pass per micro-batch (`t_f + t_b` seconds) and
+ * sends one activation forward and receives one gradient back in that time,
+ * so each direction carries `A·8` bits per `t_f + t_b`:
+ * `D = A·8 / (t_f + t_b) / 10⁹` (docs/model.md, "Bandwidth demand").
  */
-export function demandGbps(activationBytesPerMicroBatch: number, senderForwardSec: number): number {
-  return (activationBytesPerMicroBatch * 8) / senderForwardSec / 1e9;
+export function demandGbps(activationBytesPerMicroBatch: number, senderComputeSec: number): number {
+  return (activationBytesPerMicroBatch * 8) / senderComputeSec / 1e9;
+}
+
+/** Seconds to serialise one activation (or gradient) at `bandwidthGbps`: `A·8 / (B·10⁹)`. */
+export function serialisationSec(activationBytesPerMicroBatch: number, bandwidthGbps: number): number {
+  return (activationBytesPerMicroBatch * 8) / (bandwidthGbps * 1e9);
+}
+
+/** Nodes a stage of `gpusPerStage` GPUs spans in a region of `gpusPerNode` GPUs per node: `⌈g / gpusPerNode⌉`. */
+export function nodesOfStage(gpusPerStage: number, gpusPerNode: number = DEFAULT_GPUS_PER_NODE): number {
+  return Math.max(1, Math.ceil(gpusPerStage / gpusPerNode));
+}
+
+/**
+ * Node pairs a cross-region hop between two stages of `gpusPerStage` GPUs
+ * uses: each sending node streams to one receiving node, so the smaller of
+ * the two stages' node counts.
+ */
+export function nodePairsOfHop(gpusPerStage: number, from: Region, to: Region): number {
+  return Math.min(nodesOfStage(gpusPerStage, from.gpusPerNode), nodesOfStage(gpusPerStage, to.gpusPerNode));
+}
+
+/**
+ * Most Gbit/s one cross-region hop can use on `link` (each direction): its
+ * node pairs times the link's per-node-pair throughput, and never more than
+ * the link's aggregate capacity. A link without `perNodePairGbps` lets one
+ * hop use all of `bandwidthGbps` (docs/model.md, "Links").
+ */
+export function hopCapGbps(link: Link, gpusPerStage: number, from: Region, to: Region): number {
+  const perPair = link.perNodePairGbps;
+  if (perPair === undefined) return link.bandwidthGbps;
+  return Math.min(nodePairsOfHop(gpusPerStage, from, to) * perPair, link.bandwidthGbps);
 }
 
 /** Whether a hop given `shareGbps` of bandwidth keeps up with its demand (`share ≥ demand`). */

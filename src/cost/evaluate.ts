@@ -9,13 +9,15 @@ import { forwardFlopsPerLayer, splitLayers, stageCompute } from "./compute.js";
 import {
   activationBytes,
   demandGbps,
+  hopCapGbps,
   hopSec,
   indexTopology,
   isBandwidthFeasible,
   resolveChannel,
+  serialisationSec,
   type Channel,
 } from "./communication.js";
-import { demandsFitCapacity, linkDemands, type LinkDemand } from "./demand.js";
+import { grantedGbps, hopShareGbps, linkDemands, type LinkDemand } from "./demand.js";
 import { energyKwh, stageAveragePowerW, stagePowerW } from "./energy.js";
 import { fail, ok, unwrap, type CostResult } from "./errors.js";
 import { iterationTime } from "./iteration.js";
@@ -27,12 +29,11 @@ export interface EvaluateOptions {
   readonly startSec?: number;
   /**
    * Bandwidth the job gets on each inter-region link, Gbit/s, by {@link linkKey}
-   * (e.g. the simulator's reservations). Hops over a link in the map are timed
-   * with it instead of the link's capacity; when several hops of the job use the
-   * same link, they split it in proportion to their demands (so a reservation
-   * equal to the summed demand gives every hop exactly its own demand). Values
-   * must be > 0. Links not in the map keep their capacity. Default: empty map
-   * (every hop timed with its channel's capacity).
+   * (e.g. the simulator's reservations). Hops over a link in the map share it
+   * in proportion to their caps (a link used by one hop gives it all) and are
+   * timed with their shares. Values must be > 0. Links not in the map give the
+   * job what it would get alone on the network, `min(Σ caps, capacity)`.
+   * Default: empty map (the job alone on the network).
    */
   readonly linkBandwidthGbps?: ReadonlyMap<string, number>;
 }
@@ -63,9 +64,15 @@ export interface StageBreakdown {
   readonly channel: Channel | null;
   /** c_k, seconds per micro-batch; 0 for the last stage. */
   readonly hopSec: number;
-  /** Bandwidth the hop needs not to stall (`A·8/t_f`), Gbit/s; 0 for the last stage. */
+  /** Bandwidth the hop needs to keep pace with its sender (`A·8/(t_f+t_b)`), Gbit/s, each direction; 0 for the last stage. */
   readonly demandGbps: number;
-  /** Whether the hop's channel capacity alone covers its demand; `true` for the last stage. */
+  /** Most the hop can use, Gbit/s: `⌈g/gpusPerNode⌉ · perNodePairGbps` (at most the link capacity) across regions, the region's `intraBandwidthGbps` inside one; 0 for the last stage. */
+  readonly capGbps: number;
+  /** Bandwidth the hop is timed with, Gbit/s (its share of what the job gets on the link); 0 for the last stage. */
+  readonly bandwidthGbps: number;
+  /** σ_k = A·8/bandwidth, seconds to send one activation (or gradient) each way; 0 for the last stage. */
+  readonly serialisationSec: number;
+  /** Whether the hop's bandwidth covers its demand; `true` for the last stage. */
   readonly bandwidthFeasible: boolean;
   /** Facility power at full load, W (`g · powerW · pue`). */
   readonly powerW: number;
@@ -89,10 +96,12 @@ export interface PlacementBreakdown {
   readonly stages: readonly StageBreakdown[];
   /** T, seconds per iteration (1F1B with communication). */
   readonly iterationSec: number;
-  /** 0-based index of the stage with the largest `t_k + c_k`. */
+  /** 0-based index of the stage that sets the period (largest `t_k + c_k`; with `commOverlap`, largest `max(t_k, σ_k)`). */
   readonly bottleneckStage: number;
-  /** `t_k + c_k` of the bottleneck stage, seconds. */
+  /** The period each micro-batch after the first adds, seconds (`t_k + c_k` of the bottleneck stage with blocking sends). */
   readonly bottleneckSec: number;
+  /** Whether sends overlap compute (`job.commOverlap`). */
+  readonly commOverlap: boolean;
   /** Runtime `I · T`, seconds (waiting before the start not included). */
   readonly runtimeSec: number;
   /** Start of the run, seconds (from the options). */
@@ -111,9 +120,9 @@ export interface PlacementBreakdown {
   readonly energyKwhByRegion: Readonly<Record<string, number>>;
   /** Cost per region, USD. */
   readonly costUsdByRegion: Readonly<Record<string, number>>;
-  /** Bandwidth to reserve on each inter-region link used (hops over the same link summed). */
+  /** What the job asks of each inter-region link it uses (hops over the same link summed). */
   readonly linkDemands: readonly LinkDemand[];
-  /** Whether every link reservation fits that link's capacity (the job alone on the network). */
+  /** Whether every hop's bandwidth covers its demand (with the bandwidth given, or the job alone on the network). */
   readonly bandwidthFeasible: boolean;
 }
 
@@ -167,21 +176,20 @@ function validate(topology: Topology, model: LlmModel, job: Job, path: PipelineP
 }
 
 /**
- * Bandwidth a hop is timed with: its channel's capacity, or, for an
- * inter-region link in `given`, its share of the given bandwidth in
- * proportion to its demand among the job's hops over that link.
+ * Bandwidth a hop is timed with: inside a region the region's fabric; across
+ * regions its cap's share of what the job gets on the link (the given
+ * bandwidth, or alone on the network `min(Σ caps, capacity)`).
  */
 function hopBandwidthGbps(
   channel: Channel,
-  demand: number,
+  capGbps: number,
   given: ReadonlyMap<string, number>,
-  linkDemandSum: ReadonlyMap<string, number>,
+  linkCapSum: ReadonlyMap<string, number>,
 ): number {
   if (channel.kind !== "inter") return channel.bandwidthGbps;
-  const bandwidth = given.get(channel.key);
-  if (bandwidth === undefined) return channel.bandwidthGbps;
-  const total = linkDemandSum.get(channel.key) ?? demand;
-  return total > 0 ? (bandwidth * demand) / total : bandwidth;
+  const capSum = linkCapSum.get(channel.key) ?? capGbps;
+  const granted = given.get(channel.key) ?? grantedGbps({ capGbps: capSum }, channel.bandwidthGbps);
+  return hopShareGbps(granted, capGbps, capSum);
 }
 
 /** Adds `value` to `record[key]`. */
@@ -215,35 +223,43 @@ export function evaluatePlacement(
     stageCompute(layers[k] ?? 0, flopsPerLayer, job.gpusPerStage, r.gpu.peakTflopsBf16, job.mfu),
   );
 
-  const channels: { channel: Channel | null; demandGbps: number }[] = [];
+  const channels: { channel: Channel | null; demandGbps: number; capGbps: number }[] = [];
   for (let k = 0; k < regions.length; k++) {
     const next = path[k + 1];
     if (next === undefined) {
-      channels.push({ channel: null, demandGbps: 0 });
+      channels.push({ channel: null, demandGbps: 0, capGbps: 0 });
       continue;
     }
     const channel = resolveChannel(topology, path[k] as string, next, k);
     if (!channel.ok) return channel;
-    channels.push({ channel: channel.value, demandGbps: demandGbps(bytes, (computes[k] as (typeof computes)[number]).forwardSec) });
+    const c = channel.value;
+    const capGbps = c.kind === "inter" ? hopCapGbps(c.link, job.gpusPerStage, regions[k] as Region, regions[k + 1] as Region) : c.bandwidthGbps;
+    channels.push({ channel: c, demandGbps: demandGbps(bytes, (computes[k] as (typeof computes)[number]).computeSec), capGbps });
   }
-  const linkDemandSum = new Map<string, number>();
+  const linkCapSum = new Map<string, number>();
   for (const c of channels) {
-    if (c.channel?.kind === "inter") linkDemandSum.set(c.channel.key, (linkDemandSum.get(c.channel.key) ?? 0) + c.demandGbps);
+    if (c.channel?.kind === "inter") linkCapSum.set(c.channel.key, (linkCapSum.get(c.channel.key) ?? 0) + c.capGbps);
   }
-  const hops = channels.map(({ channel, demandGbps: demand }) => {
-    if (channel === null) return { channel, hopSec: 0, demandGbps: 0, feasible: true };
+  const hops = channels.map(({ channel, demandGbps: demand, capGbps }) => {
+    if (channel === null) return { channel, hopSec: 0, demandGbps: 0, capGbps: 0, bandwidthGbps: 0, serialisationSec: 0, feasible: true };
+    const bandwidth = hopBandwidthGbps(channel, capGbps, linkBandwidthGbps, linkCapSum);
     return {
       channel,
-      hopSec: hopSec(bytes, channel.latencyMs, hopBandwidthGbps(channel, demand, linkBandwidthGbps, linkDemandSum)),
+      hopSec: hopSec(bytes, channel.latencyMs, bandwidth),
       demandGbps: demand,
-      feasible: isBandwidthFeasible(channel.bandwidthGbps, demand),
+      capGbps,
+      bandwidthGbps: bandwidth,
+      serialisationSec: serialisationSec(bytes, bandwidth),
+      feasible: isBandwidthFeasible(bandwidth, demand),
     };
   });
 
+  const commOverlap = job.commOverlap === true;
   const time = iterationTime(
     computes.map((c) => c.computeSec),
     hops.map((h) => h.hopSec),
     job.microBatches,
+    commOverlap ? hops.map((h) => h.serialisationSec) : undefined,
   );
   const runtimeSec = job.iterations * time.iterationSec;
   const endSec = startSec + runtimeSec;
@@ -273,6 +289,9 @@ export function evaluatePlacement(
       channel: hop.channel,
       hopSec: hop.hopSec,
       demandGbps: hop.demandGbps,
+      capGbps: hop.capGbps,
+      bandwidthGbps: hop.bandwidthGbps,
+      serialisationSec: hop.serialisationSec,
       bandwidthFeasible: hop.feasible,
       powerW,
       averagePowerW,
@@ -302,6 +321,7 @@ export function evaluatePlacement(
     iterationSec: time.iterationSec,
     bottleneckStage: time.bottleneckStage,
     bottleneckSec: time.bottleneckSec,
+    commOverlap,
     runtimeSec,
     startSec,
     endSec,
@@ -312,7 +332,7 @@ export function evaluatePlacement(
     energyKwhByRegion,
     costUsdByRegion,
     linkDemands: demands,
-    bandwidthFeasible: demandsFitCapacity(demands),
+    bandwidthFeasible: hops.every((h) => h.feasible),
   });
 }
 

@@ -7,3 +7,4 @@ export * from "./energy.js";
 export * from "./price.js";
 export * from "./demand.js";
 export * from "./evaluate.js";
+export * from "./grant.js";

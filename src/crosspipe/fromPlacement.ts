@@ -1,8 +1,9 @@
 /**
  * Builds a {@link PipelineInstance} from the cost model (src/cost): stage
- * times from FLOPs, hop latency and bandwidth from the channel each hop of
+ * times from FLOPs, hop latency from the channel each hop of
  * the placement uses (the link between regions, or the region's own figures
- * when two stages share a region), activation bytes `b·s·h·2`.
+ * when two stages share a region) and hop bandwidth as the cost model gives it
+ * to the job alone on the network (a cross-region hop's cap), activation bytes `b·s·h·2`.
  */
 import { evaluatePlacement, type CostResult } from "../cost/index.js";
 import type { Job, LlmModel, PipelinePath, Topology } from "../model/types.js";
@@ -32,7 +33,7 @@ export function instanceFromPlacement(
   const hops = b.stages.flatMap((s) =>
     s.channel === null
       ? []
-      : [{ latencyMs: s.channel.latencyMs, bandwidthGbps: s.channel.bandwidthGbps, activationBytes: b.activationBytes }],
+      : [{ latencyMs: s.channel.latencyMs, bandwidthGbps: s.bandwidthGbps, activationBytes: b.activationBytes }],
   );
   return {
     ok: true,

@@ -6,11 +6,14 @@
  * functions (via the BACE job profile), so the MILP and `evaluatePlacement`
  * agree by construction (docs/exact.md, "Coefficients").
  *
- * Hops are timed the way BACE-Pipe's `"reserve"` mode and the simulator time
- * a hop whose demand fits: a cross-region hop from stage k in region r gets
- * exactly its demand `D_k(r) = A·8/t_f,k(r)`, so `c = 2·(λ + A·8/D)`.
+ * Hops are timed the way the simulator times a hop that is its job's only
+ * hop on a link: a cross-region hop over arc a gets the grant
+ * `G_k(a) = min(cap(a), residual)` (cap = node pairs × per-node-pair
+ * throughput, docs/model.md "Links"), so `c = 2·(λ + A·8/G)`; a constant of
+ * the view, so the MILP stays linear. An arc is usable when its grant covers
+ * the hop's demand `D_k(r) = A·8/(t_f+t_b)` (BACE-Pipe's `"reserve"` rule).
  */
-import { hopSec, indexTopology, linkKey } from "../cost/index.js";
+import { hopSec, indexTopology, linkKey, serialisationSec } from "../cost/index.js";
 import { JOULES_PER_KWH } from "../cost/energy.js";
 import { averagePriceUsdPerKwh } from "../cost/price.js";
 import { jobProfile, type JobProfile } from "../bace/profile.js";
@@ -49,8 +52,12 @@ export interface Coefficients {
   readonly arcs: readonly Arc[];
   /** c_k(a), seconds per micro-batch, `[k][a]` for k < S−1. */
   readonly hopSec: readonly (readonly number[])[];
-  /** D_k(a), Gbit/s the hop from stage k over arc a reserves (0 inside a region), `[k][a]`. */
+  /** σ_k(a) = A·8/G_k(a), seconds to send one tensor each way, `[k][a]` for k < S−1 (the period term with `commOverlap`). */
+  readonly serialisationSec: readonly (readonly number[])[];
+  /** D_k(a), Gbit/s the hop from stage k over arc a needs to keep pace with its sender (0 inside a region), `[k][a]`. */
   readonly demandGbps: readonly (readonly number[])[];
+  /** G_k(a), Gbit/s the hop from stage k over arc a is granted and reserves (0 inside a region), `[k][a]`. */
+  readonly grantGbps: readonly (readonly number[])[];
   /** Residual Gbit/s by link key (the view's, or capacity when absent). */
   readonly residualGbps: ReadonlyMap<string, number>;
   /** USD per second of iteration time T per stage placed in region r: `I·g·PUE·P_idle·price/3.6e6` (P_idle = P_gpu without idle power). */
@@ -89,11 +96,19 @@ export function coefficients(view: Readonly<ClusterView>, job: Job): Coefficient
   }
   const A = profile.activationBytes;
   const demandGbps: number[][] = [];
+  const grantGbps: number[][] = [];
   const hops: number[][] = [];
+  const serialisation: number[][] = [];
   for (let k = 0; k + 1 < S; k++) {
     const d = arcs.map((a) => (a.linkKey === null ? 0 : profile.hopDemandGbps(k, regions[a.from] as string)));
+    const grant = arcs.map((a) =>
+      a.linkKey === null ? 0 : Math.min(profile.hopCapGbps(regions[a.from] as string, regions[a.to] as string), residual.get(a.linkKey) ?? 0),
+    );
+    const bandwidth = arcs.map((a, i) => (a.linkKey === null ? a.intraBandwidthGbps : (grant[i] as number)));
     demandGbps.push(d);
-    hops.push(arcs.map((a, i) => (a.linkKey === null ? hopSec(A, a.latencyMs, a.intraBandwidthGbps) : hopSec(A, a.latencyMs, d[i] as number))));
+    grantGbps.push(grant);
+    hops.push(arcs.map((a, i) => hopSec(A, a.latencyMs, bandwidth[i] as number)));
+    serialisation.push(bandwidth.map((b) => serialisationSec(A, b)));
   }
   const I = job.iterations;
   const g = job.gpusPerStage;
@@ -123,7 +138,9 @@ export function coefficients(view: Readonly<ClusterView>, job: Job): Coefficient
     computeSec,
     arcs,
     hopSec: hops,
+    serialisationSec: serialisation,
     demandGbps,
+    grantGbps,
     residualGbps: residual,
     costPerIterSec,
     costFixed,

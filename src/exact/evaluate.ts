@@ -1,10 +1,11 @@
 /**
  * Re-evaluating a placement the way the simulator would start it in a view
- * (mirrors `planStart` in `src/sim/place.ts`): each used link reserves
- * `min(demand, residual)`, the cost model prices the run from `view.timeSec`.
+ * (mirrors `planStart` in `src/sim/place.ts`): each used link grants
+ * `min(Σ hop caps, residual)` (`grantLinks`), the cost model prices the run
+ * from `view.timeSec`.
  * The numbers every exact result reports come from here, never from the MILP.
  */
-import { evaluatePlacement, linkKey, type PlacementBreakdown } from "../cost/index.js";
+import { evaluatePlacement, grantLinks, indexTopology, type PlacementBreakdown } from "../cost/index.js";
 import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 import type { Coefficients } from "./coefficients.js";
@@ -23,7 +24,7 @@ export const DEFAULT_OBJECTIVE: PlacementObjective = { kind: "weighted", alpha: 
 export interface ViewEvaluation {
   /** The cost model's breakdown with the simulator's reservations. */
   readonly breakdown: PlacementBreakdown;
-  /** Whether every used link's residual covers the job's demand (the MILP's feasible set needs it). */
+  /** Whether the path is in the placement MILP's feasible set: every hop's grant covers its demand, and the job's hops on each link fit its residual one by one. */
   readonly reserveFeasible: boolean;
   /** Whether the path's GPUs are free in the view. */
   readonly gpusFit: boolean;
@@ -35,15 +36,20 @@ export function evaluateInView(view: Readonly<ClusterView>, job: Job, path: Pipe
   if (model === undefined) return null;
   const alone = evaluatePlacement(view.topology, model, job, path, { startSec: view.timeSec });
   if (!alone.ok) return null;
-  const reserved = new Map<string, number>();
-  let reserveFeasible = true;
+  const index = indexTopology(view.topology);
+  const residualOf = (key: string): number => Math.max(view.residualGbps.get(key) ?? index.links.get(key)?.bandwidthGbps ?? 0, 0);
+  const grant = grantLinks(alone.value, residualOf);
+  if (grant.worst !== null && !(grant.worst.shareGbps > 0)) return null;
+  const reserved = new Map(grant.grantedGbps);
+  // In the MILP's set: every hop gets at least its demand, and the grants of the
+  // job's hops on each link fit its residual one by one (no hop split).
+  let reserveFeasible = grant.minShareOfDemand >= 1 - 1e-9;
   for (const d of alone.value.linkDemands) {
-    const link = view.topology.links.find((l) => linkKey(l.a, l.b) === d.key);
-    const residual = Math.max(view.residualGbps.get(d.key) ?? link?.bandwidthGbps ?? 0, 0);
-    if (d.demandGbps > residual * (1 + 1e-9)) reserveFeasible = false;
-    reserved.set(d.key, Math.min(d.demandGbps, residual));
+    const residual = residualOf(d.key);
+    let perHop = 0;
+    for (const k of d.hops) perHop += Math.min(alone.value.stages[k]?.capGbps ?? 0, residual);
+    if (perHop > residual * (1 + 1e-9)) reserveFeasible = false;
   }
-  if ([...reserved.values()].some((v) => !(v > 0))) return null;
   const run = evaluatePlacement(view.topology, model, job, path, { startSec: view.timeSec, linkBandwidthGbps: reserved });
   if (!run.ok) return null;
   let gpusFit = true;

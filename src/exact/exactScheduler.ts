@@ -5,22 +5,23 @@
  * GPUs and reservations are subtracted. Synchronous: HiGHS must be loaded
  * (`await loadExactSolver()`) before the simulator calls it.
  */
+import { grantedGbps, indexTopology } from "../cost/index.js";
 import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../sim/types.js";
 import { evaluateInView } from "./evaluate.js";
 import { isPlaced, solvePlacement, type PlacementOptions } from "./placement.js";
 
-/** The view left after starting `job` on `path` in `view` (GPUs taken, `min(demand, residual)` reserved). */
+/** The view left after starting `job` on `path` in `view` (GPUs taken, `min(Σ caps, residual)` reserved per link). */
 export function applyStart(view: Readonly<ClusterView>, job: Job, path: PipelinePath): ClusterView {
   const e = evaluateInView(view, job, path);
   if (e === null) return view;
   const freeGpus = new Map(view.freeGpus);
   for (const [r, n] of Object.entries(e.breakdown.gpusByRegion)) freeGpus.set(r, (freeGpus.get(r) ?? 0) - n);
   const residualGbps = new Map(view.residualGbps);
+  const links = indexTopology(view.topology).links;
   for (const d of e.breakdown.linkDemands) {
-    const link = view.topology.links.find((l) => (l.a <= l.b ? `${l.a} <-> ${l.b}` : `${l.b} <-> ${l.a}`) === d.key);
-    const residual = Math.max(view.residualGbps.get(d.key) ?? link?.bandwidthGbps ?? 0, 0);
-    residualGbps.set(d.key, residual - Math.min(d.demandGbps, residual));
+    const residual = Math.max(view.residualGbps.get(d.key) ?? links.get(d.key)?.bandwidthGbps ?? 0, 0);
+    residualGbps.set(d.key, residual - grantedGbps(d, residual));
   }
   return { ...view, freeGpus, residualGbps };
 }

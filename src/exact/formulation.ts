@@ -7,7 +7,9 @@
  * - `x[k][r]` binary: stage k in region r (only regions with ≥ g free GPUs);
  * - `y[k][a]` in [0, 1]: hop k uses arc a; flow rows `Σ_{a out of r} y = x[k][r]`,
  *   `Σ_{a into q} y = x[k+1][q]` force `y = x[k][r]·x[k+1][q]` exactly;
- * - `B ≥ t_k + c_k` per stage (bottleneck), `T = (M−1)·B + Σ t + Σ c`;
+ * - `B ≥ t_k + c_k` per stage (bottleneck), `T = (M−1)·B + Σ t + Σ c`; with
+ *   `commOverlap`, `B ≥ t_k` and `B ≥ σ_k` per stage and `S·B ≥ Σ t + Σ c`
+ *   (the in-flight bound) instead;
  * - `w[k][r] = T·x[k][r]` by McCormick (exact for binary x, T ∈ [0, T̄]), plus
  *   the valid equality `Σ_r w[k][r] = T` that tightens the LP relaxation;
  * - `C = Σ costPerIterSec_r·w[k][r] + Σ costFixed[k][r]·x[k][r]` (USD).
@@ -32,7 +34,7 @@ export interface JobVars {
   readonly maxIterationSec: number;
   /** GPU-use terms by region index (`g·x[k][r]`). */
   readonly gpuTerms: readonly Term[][];
-  /** Bandwidth-use terms by link key (`D_k(a)·y[k][a]`). */
+  /** Bandwidth-use terms by link key (`G_k(a)·y[k][a]`, the grant the hop reserves). */
   readonly linkTerms: ReadonlyMap<string, Term[]>;
 }
 
@@ -46,6 +48,7 @@ export function addJobPlacement(model: Model, c: Coefficients, p: string, maxIte
   const R = c.regions.length;
   const g = c.job.gpusPerStage;
   const M = c.job.microBatches;
+  const overlap = c.job.commOverlap === true;
   const x = Array.from({ length: S }, (_, k) =>
     c.regions.map((_, r) => ((c.freeGpus[r] as number) >= g ? model.addVar(`${p}x_${k}_${r}`, { type: "binary" }) : null)),
   );
@@ -57,12 +60,12 @@ export function addJobPlacement(model: Model, c: Coefficients, p: string, maxIte
   for (let k = 0; k + 1 < S; k++) {
     const row = c.arcs.map((a, i) => {
       if (x[k]?.[a.from] === null || x[k + 1]?.[a.to] === null) return null;
-      const d = c.demandGbps[k]?.[i] as number;
-      if (a.linkKey !== null && d > (c.residualGbps.get(a.linkKey) ?? 0)) return null;
+      const grant = c.grantGbps[k]?.[i] as number;
+      if (a.linkKey !== null && !(grant > 0 && grant >= (c.demandGbps[k]?.[i] as number) * (1 - 1e-12))) return null;
       const v = model.addVar(`${p}y_${k}_${i}`, { ub: 1 });
       if (a.linkKey !== null) {
         const list = linkTerms.get(a.linkKey) ?? [];
-        list.push([v, d]);
+        list.push([v, grant]);
         linkTerms.set(a.linkKey, list);
       }
       return v;
@@ -122,16 +125,23 @@ export function addJobPlacement(model: Model, c: Coefficients, p: string, maxIte
         if (xn !== null && xn !== undefined) model.addConstraint(`${p}in_${k}_${r}`, [...inn, [xn, -1]], "=", 0);
         else if (inn.length > 0) model.addConstraint(`${p}in_${k}_${r}`, inn, "=", 0);
       }
+      const send: Term[] = [[B, 1]];
       ys.forEach((v, i) => {
         if (v === null) return;
         const h = c.hopSec[k]?.[i] as number;
-        step.push([v, -h]);
+        if (overlap) send.push([v, -(c.serialisationSec[k]?.[i] as number)]);
+        else step.push([v, -h]);
         timeTerms.push([v, -h]);
       });
+      if (overlap) model.addConstraint(`${p}send_${k}`, send, ">=", 0);
     }
     model.addConstraint(`${p}bott_${k}`, step, ">=", 0);
   }
   model.addConstraint(`${p}time`, timeTerms, "=", 0);
+  if (overlap) {
+    // in-flight bound of 1F1B: S·B ≥ Σ t + Σ c, i.e. S·B − (T − (M−1)·B) ≥ 0
+    model.addConstraint(`${p}fill`, [[B, S + (M - 1)], [T, -1]], ">=", 0);
+  }
   model.addConstraint(`${p}cost`, costTerms, "=", 0);
   const gpuTerms = c.regions.map((_, r) => {
     const terms: Term[] = [];

@@ -19,7 +19,7 @@
 import { Model, type Term, type Variable } from "../lp/model.js";
 import type { Job, PipelinePath } from "../model/types.js";
 import { findPaths } from "../bace/pathfinder.js";
-import { linkKey } from "../cost/index.js";
+import { grantedGbps, linkKey, type PlacementBreakdown } from "../cost/index.js";
 import { emptyView } from "../sim/simulate.js";
 import type { SimInput } from "../sim/result.js";
 import { evaluateInView } from "./evaluate.js";
@@ -51,7 +51,7 @@ export interface OfflineCandidate {
   readonly durationSec: number;
   /** GPUs per region. */
   readonly gpus: ReadonlyMap<string, number>;
-  /** Demand per link key, Gbit/s. */
+  /** Bandwidth the job reserves per link key on the idle cluster, `min(Σ hop caps, capacity)`, Gbit/s. */
   readonly demandGbps: ReadonlyMap<string, number>;
 }
 
@@ -87,6 +87,11 @@ export interface OfflineResult {
   readonly solveMs: number;
 }
 
+/** What the job reserves per link on the idle cluster. */
+function aloneGrants(b: PlacementBreakdown): ReadonlyMap<string, number> {
+  return new Map(b.linkDemands.map((d) => [d.key, grantedGbps(d, d.link.bandwidthGbps)] as const));
+}
+
 /** Candidate (path, duration) list of each job on the idle cluster. */
 export function offlineCandidates(input: SimInput, job: Job, maxPaths: number, extra: readonly PipelinePath[] = []): OfflineCandidate[] {
   const view = emptyView(input);
@@ -96,14 +101,14 @@ export function offlineCandidates(input: SimInput, job: Job, maxPaths: number, e
   for (const path of paths) {
     const e = evaluateInView(view, job, path);
     if (e === null || !e.reserveFeasible || !e.gpusFit) continue;
-    out.set(path.join("|"), { path, durationSec: e.breakdown.runtimeSec, gpus: new Map(Object.entries(e.breakdown.gpusByRegion)), demandGbps: new Map(e.breakdown.linkDemands.map((d) => [d.key, d.demandGbps] as const)) });
+    out.set(path.join("|"), { path, durationSec: e.breakdown.runtimeSec, gpus: new Map(Object.entries(e.breakdown.gpusByRegion)), demandGbps: aloneGrants(e.breakdown) });
   }
   const kept = [...out.values()].sort((a, b) => a.durationSec - b.durationSec).slice(0, Math.max(1, maxPaths));
   for (const path of extra) {
     if (kept.some((c) => c.path.join("|") === path.join("|"))) continue;
     const e = evaluateInView(view, job, path);
     if (e === null || !e.reserveFeasible || !e.gpusFit) continue;
-    kept.push({ path, durationSec: e.breakdown.runtimeSec, gpus: new Map(Object.entries(e.breakdown.gpusByRegion)), demandGbps: new Map(e.breakdown.linkDemands.map((d) => [d.key, d.demandGbps] as const)) });
+    kept.push({ path, durationSec: e.breakdown.runtimeSec, gpus: new Map(Object.entries(e.breakdown.gpusByRegion)), demandGbps: aloneGrants(e.breakdown) });
   }
   return kept;
 }

@@ -49,10 +49,17 @@ function cached<T>(cache: Map<string, T>, key: string, load: () => T): T {
   return value;
 }
 
-/** `topology` with every inter-region link's capacity multiplied by `scale`. */
+/** `topology` with every inter-region link's capacity and per-node-pair throughput multiplied by `scale`. */
 export function scaleBandwidth(topology: Topology, scale: number): Topology {
   if (scale === 1) return topology;
-  return { ...topology, links: topology.links.map((l) => ({ ...l, bandwidthGbps: l.bandwidthGbps * scale })) };
+  return {
+    ...topology,
+    links: topology.links.map((l) => ({
+      ...l,
+      bandwidthGbps: l.bandwidthGbps * scale,
+      ...(l.perNodePairGbps === undefined ? {} : { perNodePairGbps: l.perNodePairGbps * scale }),
+    })),
+  };
 }
 
 /** The jobs of a cell and the UTC time of its simulated time 0 (null: not in calendar time). */

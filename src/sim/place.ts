@@ -1,11 +1,12 @@
 /**
  * Checks one placement a policy asked for against the current cluster state
  * and, when it fits, works out what starting it means: GPUs per region, the
- * reservation on each link (`min(demand, residual)`), and the run's
+ * reservation on each link (`min(Σ hop caps, residual)`, `grantLinks`), and the run's
  * iteration time, finish, energy and cost from the cost model.
  */
 import { indexTopology } from "../cost/communication.js";
 import { evaluatePlacement, type PlacementBreakdown } from "../cost/evaluate.js";
+import { grantLinks } from "../cost/grant.js";
 import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterState } from "./state.js";
 import { MIN_RESERVATION_FRACTION } from "./types.js";
@@ -57,17 +58,14 @@ export function planStart(state: ClusterState, job: Job, path: unknown): PlanRes
   if (model === undefined) return refuse(`model "${job.model}" is not among the models`);
   const alone = evaluatePlacement(state.topology, model, job, path, { startSec: state.timeSec });
   if (!alone.ok) return refuse(alone.error.message);
-  const reserved = new Map<string, number>();
-  for (const d of alone.value.linkDemands) {
-    const residual = state.residualGbps(d.key);
-    const share = Math.min(d.demandGbps, Math.max(residual, 0));
-    if (!(share >= MIN_RESERVATION_FRACTION * d.demandGbps) || !(share > 0)) {
-      return refuse(
-        `link "${d.key}" has ${residual} Gbit/s residual, below ${MIN_RESERVATION_FRACTION} × the job's demand of ${d.demandGbps} Gbit/s`,
-      );
-    }
-    reserved.set(d.key, share);
+  const grant = grantLinks(alone.value, (key) => state.residualGbps(key));
+  const worst = grant.worst;
+  if (worst !== null && (!(worst.shareGbps > 0) || !(grant.minShareOfDemand >= MIN_RESERVATION_FRACTION))) {
+    return refuse(
+      `link "${worst.key}" would give the hop from stage ${worst.stage} ${worst.shareGbps} Gbit/s (residual ${state.residualGbps(worst.key)}), below ${MIN_RESERVATION_FRACTION} × its demand of ${worst.demandGbps} Gbit/s`,
+    );
   }
+  const reserved = new Map(grant.grantedGbps);
   const run = evaluatePlacement(state.topology, model, job, path, { startSec: state.timeSec, linkBandwidthGbps: reserved });
   if (!run.ok) return refuse(run.error.message);
   if (!Number.isFinite(run.value.runtimeSec) || run.value.runtimeSec < 0) {

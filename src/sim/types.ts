@@ -3,18 +3,20 @@
  * (BACE-Pipe, baselines, ablations). Policies are pure functions of a
  * read-only {@link ClusterView}; only the simulator mutates state.
  *
- * Bandwidth model (docs/simulator.md): links are undirected and full-duplex;
- * a running job holds, on every inter-region link its path uses, a reservation
- * of `min(demand, residual at start)` Gbit/s (demand = the sum over its hops on
- * that link of `A·8 / t_f`, see `src/cost/demand.ts`). It transmits at its
- * reserved rate for its whole run, so its iteration time, runtime, energy and
- * cost are fixed when it starts and are recomputed by the verifier from the
- * cost model with the same reservations. A start whose reservation on some
- * link would be below {@link MIN_RESERVATION_FRACTION} of its demand is refused.
+ * Bandwidth model (docs/simulator.md, docs/model.md "Links"): links are
+ * undirected and full-duplex; a running job holds, on every inter-region link
+ * its path uses, a reservation of `min(Σ hop caps, residual at start)` Gbit/s
+ * (a hop's cap is its node pairs × the link's per-node-pair throughput; see
+ * `src/cost/grant.ts`), shared by its hops there in proportion to their caps.
+ * It transmits at its reserved rate for its whole run, so its iteration time,
+ * runtime, energy and cost are fixed when it starts and are recomputed by the
+ * verifier from the cost model with the same reservations. A start in which
+ * some hop would get less than {@link MIN_RESERVATION_FRACTION} of its demand
+ * (`A·8/(t_f+t_b)`) is refused.
  */
 import type { Job, LlmModel, PipelinePath, Topology } from "../model/types.js";
 
-/** A start is refused when a link could give the job less than this fraction of its demand. */
+/** A start is refused when some cross-region hop would get less than this fraction of its demand. */
 export const MIN_RESERVATION_FRACTION = 0.01;
 
 /** A job that is running, as policies see it. */

@@ -5,6 +5,7 @@
  * reported time, energy and cost against the cost model (docs/simulator.md).
  */
 import { indexTopology } from "../cost/communication.js";
+import { hopShareGbps } from "../cost/demand.js";
 import { evaluatePlacement } from "../cost/evaluate.js";
 import type { Job } from "../model/types.js";
 import type { Violation } from "./errors.js";
@@ -67,18 +68,26 @@ function checkStarted(input: SimInput, job: Job, r: JobRecord, add: Sink): void 
   if (model === undefined) return add(id, start, "model", `job "${id}" started but model "${job.model}" is unknown`);
   const alone = evaluatePlacement(input.topology, model, job, path, { startSec: start });
   if (!alone.ok) return add(id, start, "path", `job "${id}": ${alone.error.message}`);
-  const demands = new Map(alone.value.linkDemands.map((d) => [d.key, d.demandGbps] as const));
-  for (const key of new Set([...demands.keys(), ...Object.keys(r.reservedGbps)])) {
+  const requests = new Map(alone.value.linkDemands.map((d) => [d.key, d] as const));
+  for (const key of new Set([...requests.keys(), ...Object.keys(r.reservedGbps)])) {
     const reserved = r.reservedGbps[key];
-    const demand = demands.get(key);
-    if (demand === undefined) add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", which its path does not use`);
+    const request = requests.get(key);
+    if (request === undefined) add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", which its path does not use`);
     else if (reserved === undefined) add(id, start, `link:${key}`, `job "${id}" uses link "${key}" but reserves nothing on it`);
-    else if (!within(reserved, demand)) add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", above its demand ${demand}`);
-    else if (!within(MIN_RESERVATION_FRACTION * demand, reserved) || !(reserved > 0)) {
-      add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", below ${MIN_RESERVATION_FRACTION} × its demand ${demand}`);
+    else if (!within(reserved, request.capGbps)) add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}", above the ${request.capGbps} Gbit/s its hops there can use`);
+    else if (!(reserved > 0)) add(id, start, `link:${key}`, `job "${id}" reserves ${reserved} Gbit/s on "${key}"`);
+    else {
+      for (const k of request.hops) {
+        const stage = alone.value.stages[k];
+        if (stage === undefined) continue;
+        const share = hopShareGbps(reserved, stage.capGbps, request.capGbps);
+        if (!within(MIN_RESERVATION_FRACTION * stage.demandGbps, share)) {
+          add(id, start, `link:${key}`, `job "${id}": the hop from stage ${k} gets ${share} Gbit/s on "${key}", below ${MIN_RESERVATION_FRACTION} × its demand ${stage.demandGbps}`);
+        }
+      }
     }
   }
-  const bandwidth = new Map(Object.entries(r.reservedGbps).filter(([key, v]) => demands.has(key) && v > 0));
+  const bandwidth = new Map(Object.entries(r.reservedGbps).filter(([key, v]) => requests.has(key) && v > 0));
   const run = evaluatePlacement(input.topology, model, job, path, { startSec: start, linkBandwidthGbps: bandwidth });
   if (!run.ok) return add(id, start, "path", `job "${id}": ${run.error.message}`);
   const expect = { iterationSec: run.value.iterationSec, runtimeSec: run.value.runtimeSec, energyKwh: run.value.energyKwh, costUsd: run.value.costUsd };

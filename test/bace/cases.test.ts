@@ -77,56 +77,59 @@ describe("priority order", () => {
 describe("bandwidth", () => {
   // Regions X, Y, Z with 1 T1 GPU each; a 2-stage job (10 layers per stage,
   // t_f = 2 ms, t_k = 6 ms) must cross a link. Its hop demand is
-  // A/t_f = 0.016/0.002 = 8 Gbit/s. Link X–Y: 10 Gbit/s, 5 ms, but another job
-  // holds 4 Gbit/s (residual 6). Link X–Z: 10 Gbit/s, 20 ms, idle. M = 4.
-  // - over X–Y the simulator gives min(8, 6) = 6 Gbit/s: the hop stalls,
-  //   c = 2·(0.005 + 0.016/6) = 0.0153333 s, T = 3·(0.006 + c) + 0.012 + c = 0.0913333 s;
-  // - over X–Z with its 8 Gbit/s demand: c = 2·(0.020 + 0.016/8) = 0.044 s,
-  //   T = 3·0.050 + 0.012 + 0.044 = 0.206 s.
-  // Delay-first takes the faster, stalled X–Y (and leaves it no residual);
-  // the pathfinder refuses X–Y and BACE-Pipe runs on X–Z ([X, Z] and [Z, X]
-  // tie on time and cost; the first enumerated wins).
+  // A/t_k = 0.016/0.006 = 2.6667 Gbit/s. Both links: 10 Gbit/s aggregate,
+  // 4 Gbit/s per node pair (the job's hop has one node pair, cap 4).
+  // Link X–Y: 5 ms, but another job holds 8 Gbit/s (residual 2). Link X–Z:
+  // 20 ms, idle. M = 4.
+  // - over X–Y the simulator grants min(4, 2) = 2 Gbit/s, below the demand:
+  //   c = 2·(0.005 + 0.016/2) = 0.026 s, T = 3·(0.006 + c) + 0.012 + c = 0.134 s;
+  // - over X–Z it gets its cap 4: c = 2·(0.020 + 0.016/4) = 0.048 s,
+  //   T = 3·0.054 + 0.012 + 0.048 = 0.222 s.
+  // Delay-first takes the faster X–Y (its hop falls behind its sender); the
+  // pathfinder refuses X–Y and BACE-Pipe runs on X–Z ([X, Z] and [Z, X] tie
+  // on time and cost; the first enumerated wins).
   const topology: Topology = {
     name: "xyz",
     regions: [region("X", 1), region("Y", 1), region("Z", 1)],
-    links: [link("X", "Y", 10, 5), link("X", "Z", 10, 20)],
+    links: [link("X", "Y", 10, 5, 4), link("X", "Z", 10, 20, 4)],
   };
-  const v = view(topology, { residualGbps: { [linkKey("X", "Y")]: 6 } });
+  const v = view(topology, { residualGbps: { [linkKey("X", "Y")]: 2 } });
   const queue = [{ job: job("B", 2, { microBatches: 4 }), waitedSec: 0 }];
 
-  it("bace.decide(view, queue) avoids the stalling link X–Y", () => {
+  it("bace.decide(view, queue) avoids the link X–Y that cannot carry the demand", () => {
     expect(getScheduler("bace").decide(v, queue).start).toEqual([{ jobId: "B", path: ["X", "Z"] }]);
   });
 
-  it("delay-first.decide(view, queue) takes the stalling link X–Y", () => {
+  it("delay-first.decide(view, queue) takes the under-provisioned link X–Y", () => {
     const start = getScheduler("delay-first").decide(v, queue).start;
     expect(start.map((p) => [...p.path].sort())).toEqual([["X", "Y"]]);
   });
 
-  it("bace-no-pathfinder.decide(view, queue) does not see the stall and takes X–Y", () => {
-    // Blind, it times X–Y at capacity: c = 2·(0.005 + 0.0016) = 0.0132 s, faster than X–Z.
+  it("bace-no-pathfinder.decide(view, queue) does not see the residual and takes X–Y", () => {
+    // Blind, it times X–Y at the hop's cap: c = 2·(0.005 + 0.004) = 0.018 s, faster than X–Z.
     const start = getScheduler("bace-no-pathfinder").decide(v, queue).start;
     expect(start.map((p) => [...p.path].sort())).toEqual([["X", "Y"]]);
   });
 
-  it("delayFirstPlacement / bacePlacement time the two paths at 0.0913 s and 0.206 s", () => {
+  it("delayFirstPlacement / bacePlacement time the two paths at 0.134 s and 0.222 s", () => {
     const slow = delayFirstPlacement()(v, queue[0]!.job);
     const safe = bacePlacement()(v, queue[0]!.job);
     if (!slow.ok || !safe.ok) throw new Error("expected both to place");
     expect(slow.candidate.stalls).toBe(true);
-    expect(slow.candidate.reservedGbps.get(linkKey("X", "Y"))).toBe(6);
-    expect(slow.candidate.iterationSec).toBeCloseTo(3 * (0.006 + 2 * (0.005 + 0.016 / 6)) + 0.012 + 2 * (0.005 + 0.016 / 6), 12);
-    expect(slow.candidate.iterationSec).toBeCloseTo(0.0913333, 6);
+    expect(slow.candidate.reservedGbps.get(linkKey("X", "Y"))).toBe(2);
+    expect(slow.candidate.iterationSec).toBeCloseTo(3 * (0.006 + 2 * (0.005 + 0.016 / 2)) + 0.012 + 2 * (0.005 + 0.016 / 2), 12);
+    expect(slow.candidate.iterationSec).toBeCloseTo(0.134, 12);
     expect(safe.candidate.stalls).toBe(false);
-    expect(safe.candidate.iterationSec).toBeCloseTo(0.206, 12);
+    expect(safe.candidate.reservedGbps.get(linkKey("X", "Z"))).toBe(4);
+    expect(safe.candidate.iterationSec).toBeCloseTo(0.222, 12);
   });
 
-  it("simulate(bace) on the idle cluster takes X–Y (8 Gbit/s fit): T = 0.086 s", () => {
-    // Idle: c = 2·(0.005 + 0.016/8) = 0.014 s, T = 3·0.020 + 0.012 + 0.014 = 0.086 s.
+  it("simulate(bace) on the idle cluster takes X–Y at its 4 Gbit/s cap: T = 0.102 s", () => {
+    // Idle: c = 2·(0.005 + 0.016/4) = 0.018 s, T = 3·0.024 + 0.012 + 0.018 = 0.102 s.
     const run = simulate({ topology, models: MODELS, jobs: [queue[0]!.job] }, getScheduler("bace"));
     expect(run.records[0]!.path).toEqual(["X", "Y"]);
-    expect(run.records[0]!.iterationSec).toBeCloseTo(0.086, 9);
-    expect(run.records[0]!.reservedGbps).toEqual({ [linkKey("X", "Y")]: expect.closeTo(8, 9) });
+    expect(run.records[0]!.iterationSec).toBeCloseTo(0.102, 9);
+    expect(run.records[0]!.reservedGbps).toEqual({ [linkKey("X", "Y")]: 4 });
   });
 });
 

@@ -53,8 +53,8 @@ export function region(id: string, gpus: number, overrides: Partial<Region> = {}
 }
 
 /** A link. */
-export function link(a: string, b: string, bandwidthGbps: number, latencyMs: number): Link {
-  return { a, b, bandwidthGbps, latencyMs };
+export function link(a: string, b: string, bandwidthGbps: number, latencyMs: number, perNodePairGbps?: number): Link {
+  return { a, b, bandwidthGbps, latencyMs, ...(perNodePairGbps === undefined ? {} : { perNodePairGbps }) };
 }
 
 /** A toy job: `stages` × `gpusPerStage`, b = 1, MFU 0.5. */

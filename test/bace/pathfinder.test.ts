@@ -23,9 +23,10 @@ describe("pathfinder", () => {
           if (!alone.ok) throw new Error(alone.error.message);
           for (const d of alone.value.linkDemands) {
             const residual = v.residualGbps.get(d.key)!;
-            expect(c.reservedGbps.get(d.key)).toBeCloseTo(Math.min(d.demandGbps, residual), 9);
-            expect(residual).toBeGreaterThanOrEqual(MIN_RESERVATION_FRACTION * d.demandGbps);
-            if (mode === "reserve") expect(d.demandGbps).toBeLessThanOrEqual(residual * (1 + 1e-12));
+            const granted = Math.min(d.capGbps, residual);
+            expect(c.reservedGbps.get(d.key)).toBeCloseTo(granted, 9);
+            expect(granted).toBeGreaterThanOrEqual(MIN_RESERVATION_FRACTION * d.demandGbps);
+            if (mode === "reserve") expect(d.demandGbps).toBeLessThanOrEqual(granted * (1 + 1e-12));
           }
           const full = evaluateCandidate(v, profile, c);
           expect(full).not.toBeNull();
@@ -56,11 +57,12 @@ describe("pathfinder", () => {
     const long = findPaths(view(topology), job("s", 5));
     expect(long.ok).toBe(false);
     if (!long.ok) expect(long.reason).toMatch(/no such path has room/);
-    // 4 stages over A and B must cross A–B (demand 16 Gbit/s: 5 layers per stage, t_f = 1 ms); 10 Gbit/s cannot carry it.
-    const thin = findPaths(view(topology), job("b", 4));
+    // 4 stages over A and B must cross A–B (demand 16/3 = 5.33 Gbit/s: 5 layers per stage, t_k = 3 ms); 4 Gbit/s per node pair cannot carry it.
+    const thin = findPaths(view({ ...topology, links: [link("A", "B", 10, 5, 4)] }), job("b", 4));
     expect(thin.ok).toBe(false);
     if (!thin.ok) expect(thin.reason).toMatch(/demand exceeds/);
-    expect(findPaths(view(topology), job("b", 4), { bandwidth: "share" }).ok).toBe(true);
+    expect(findPaths(view({ ...topology, links: [link("A", "B", 10, 5, 4)] }), job("b", 4), { bandwidth: "share" }).ok).toBe(true);
+    expect(findPaths(view(topology), job("b", 4)).ok).toBe(true); // the whole 10 Gbit/s carries it
     expect(findPaths(view(topology, { residualGbps: { [linkKey("A", "B")]: 0 } }), job("b", 4), { bandwidth: "ignore" }).ok).toBe(false);
   });
 

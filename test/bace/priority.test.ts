@@ -36,17 +36,18 @@ describe("priority", () => {
 
   it("priorityOrder() defers a job that must cross a busy WAN behind a compute-only one", () => {
     // Only 3 GPUs free in each region: a 4-stage job must span A and B, a 2-stage job fits in one.
-    // Peak demand of the 4-stage job on T1: 0.016 Gbit / 1 ms = 16 Gbit/s, d = 16/10 = 1.6.
-    // Link 90 % used (u = 0.9): priority of the 4-stage job, waited 24 s of E = 12 s: (1 + 2)/(1 + 0.9·1.6) = 1.2295;
+    // Peak demand of the 4-stage job on T1: 0.016 Gbit / t_k 3 ms = 5.333 Gbit/s, d = 5.333/10 = 0.5333.
+    // Link 90 % used (u = 0.9): priority of the 4-stage job, waited 12 s of E = 12 s: (1 + 1)/(1 + 0.9·0.5333) = 1.3514;
     // the 2-stage job, waited 6 s of E = 12 s: 1.5 — served first although it waited less.
     const busy = view(topology, { freeGpus: { A: 3, B: 3 }, residualGbps: { [linkKey("A", "B")]: 1 } });
     const wide = job("wide", 4, { iterations: 1000 });
     const local = job("local", 2, { iterations: 1000 });
-    expect(crossRegionDemand(busy, jobProfile(topology, TOY, wide))).toBeCloseTo(1.6, 12);
+    expect(crossRegionDemand(busy, jobProfile(topology, TOY, wide))).toBeCloseTo(0.016 / 0.003 / 10, 12);
     expect(crossRegionDemand(busy, jobProfile(topology, TOY, local))).toBe(0);
-    const queue = [{ job: wide, waitedSec: 24 }, { job: local, waitedSec: 6 }];
+    const queue = [{ job: wide, waitedSec: 12 }, { job: local, waitedSec: 6 }];
     const scores = scoreQueue(busy, queue);
-    expect(scores[0]!.priority).toBeCloseTo(3 / (1 + 0.9 * 1.6), 12);
+    expect(scores[0]!.priority).toBeCloseTo(2 / (1 + 0.9 * (0.016 / 0.003 / 10)), 12);
+    expect(scores[1]!.priority).toBeCloseTo(1.5, 12);
     expect(priorityOrder()(busy, queue).map((q) => q.job.id)).toEqual(["local", "wide"]);
     // With the network idle the same wide job keeps its higher ratio.
     expect(priorityOrder()(view(topology, { freeGpus: { A: 3, B: 3 } }), queue).map((q) => q.job.id)).toEqual(["wide", "local"]);

@@ -23,10 +23,10 @@ describe("iteration", () => {
     expect(communicationBoundStages([3, 3], [0, 9])).toEqual([]); // the last stage has no hop
   });
 
-  it("generateRequests(nodes, rng) sets demand = A·8 / t_f with t_f = t_k / 3", () => {
+  it("generateRequests(nodes, rng) sets demand = A·8 / t_k with t_k = t_f + t_b", () => {
     for (const r of generateRequests(["a", "b"], mulberry32(5), { count: 50 })) {
-      const forwardSec = (r.stageComputeMs[0]! / 3) / 1000;
-      expect(r.demandGbps).toBeCloseTo((r.activationBytes * 8) / forwardSec / 1e9, 9);
+      const stageSec = r.stageComputeMs[0]! / 1000;
+      expect(r.demandGbps).toBeCloseTo((r.activationBytes * 8) / stageSec / 1e9, 9);
       expect(["a", "b"]).toContain(r.sourceNode);
       expect(r.holdingSec).toBeGreaterThan(0);
     }

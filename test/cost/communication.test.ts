@@ -2,8 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   activationBytes,
   demandGbps,
+  hopCapGbps,
   hopSec,
   isBandwidthFeasible,
+  nodePairsOfHop,
+  nodesOfStage,
+  serialisationSec,
   linkKey,
   resolveChannel,
 } from "../../src/cost/communication.js";
@@ -42,15 +46,46 @@ describe("hopSec", () => {
 });
 
 describe("demandGbps", () => {
-  it("demandGbps(A, t_f) is A·8/t_f in Gbit/s", () => {
-    // 1.25e8 B = 1e9 bit within 0.5 s → 2 Gbit/s
+  it("demandGbps(A, t_f + t_b) is A·8/(t_f + t_b) in Gbit/s", () => {
+    // 1.25e8 B = 1e9 bit per 0.5 s of the sender's forward + backward → 2 Gbit/s
     expect(demandGbps(1.25e8, 0.5)).toBeCloseTo(2, 12);
+    // worked example: 167,772,160 bit / 0.04129776246 s (t_f 0.01376592082 + t_b 0.02753184164) → 4.0625
+    expect(demandGbps(20_971_520, 0.01376592082 + 0.02753184164)).toBeCloseTo(4.0625, 8);
+  });
+
+  it("serialisationSec(A, bandwidth) is A·8/bandwidth", () => {
+    // 20,971,520 B = 167,772,160 bit at 4.4 Gbit/s
+    expect(serialisationSec(20_971_520, 4.4)).toBeCloseTo(0.03813003636, 10);
   });
 
   it("isBandwidthFeasible(share, demand) holds exactly when share ≥ demand", () => {
     expect(isBandwidthFeasible(2, 2)).toBe(true);
     expect(isBandwidthFeasible(1.99, 2)).toBe(false);
     expect(isBandwidthFeasible(100, 2)).toBe(true);
+  });
+});
+
+describe("hopCapGbps", () => {
+  const link = { a: "A", b: "B", bandwidthGbps: 20, perNodePairGbps: 4, latencyMs: 30 };
+  const a8 = region("A", 1, constant(0.1));
+  const b4 = region("B", 1, constant(0.1), { gpusPerNode: 4 });
+  it("nodesOfStage(g, n) is ⌈g/n⌉, at least one node, 8 GPUs per node by default", () => {
+    expect([1, 8, 9, 16, 17].map((g) => nodesOfStage(g))).toEqual([1, 1, 2, 2, 3]);
+    expect(nodesOfStage(8, 4)).toBe(2);
+  });
+
+  it("nodePairsOfHop(g, from, to) takes the smaller node count of the two ends", () => {
+    // 8 GPUs: 1 node in A (8 per node), 2 in B (4 per node) → 1 pair
+    expect(nodePairsOfHop(8, a8, b4)).toBe(1);
+    expect(nodePairsOfHop(16, b4, a8)).toBe(2);
+  });
+
+  it("hopCapGbps(link, g, from, to) is node pairs × per-pair throughput, at most the aggregate", () => {
+    expect(hopCapGbps(link, 8, a8, b4)).toBe(4);
+    expect(hopCapGbps(link, 32, a8, b4)).toBe(16);
+    expect(hopCapGbps(link, 64, a8, b4)).toBe(20); // 8 pairs × 4 = 32, capped by 20
+    // without perNodePairGbps one hop may use the whole link
+    expect(hopCapGbps({ a: "A", b: "B", bandwidthGbps: 20, latencyMs: 30 }, 1, a8, b4)).toBe(20);
   });
 });
 

@@ -93,29 +93,44 @@ describe("evaluatePlacement breakdown", () => {
 
   it("evaluatePlacement(...) sums two hops of one job over the same link (A → B → A)", () => {
     const r = evaluatePlacementOrThrow(EXAMPLE_TOPOLOGY, GPT3_13B, EXAMPLE_JOB, ["A", "B", "A", "A"]);
-    // each hop: A·8/t_f = 167,772,160 bit / 0.0137659208 s = 12.1875 Gbit/s; two hops → 24.375
+    // each hop: A·8/t_k = 167,772,160 bit / 0.0412977625 s = 4.0625 Gbit/s; two hops → 8.125;
+    // each hop's cap is one node pair, 4.4 Gbit/s; two → 8.8, under the 40 Gbit/s aggregate
     expect(r.linkDemands).toHaveLength(1);
     expect(r.linkDemands[0]?.key).toBe("A <-> B");
     expect(r.linkDemands[0]?.hops).toEqual([0, 1]);
-    expect(r.linkDemands[0]?.demandGbps).toBeCloseTo(24.375, 9);
-    expect(r.bandwidthFeasible).toBe(false);
+    expect(r.linkDemands[0]?.demandGbps).toBeCloseTo(8.125, 9);
+    expect(r.linkDemands[0]?.capGbps).toBeCloseTo(8.8, 9);
+    expect(r.stages.map((s) => s.bandwidthGbps)).toEqual([4.4, 4.4, 200, 0]);
+    expect(r.bandwidthFeasible).toBe(true);
     const demands = jobDemandGbps(EXAMPLE_TOPOLOGY, GPT3_13B, EXAMPLE_JOB, ["A", "B", "A", "A"]);
     expect(demands.ok && demands.value).toEqual(r.linkDemands);
   });
 
-  it("evaluatePlacement(...) is bandwidth-feasible once the link carries the demand", () => {
+  it("evaluatePlacement(...) splits a tight aggregate among the job's hops on the link (A → B → A on 6 Gbit/s)", () => {
+    const tight: Topology = { ...EXAMPLE_TOPOLOGY, links: [{ a: "A", b: "B", bandwidthGbps: 6, perNodePairGbps: 4.4, latencyMs: 35 }] };
+    const r = evaluatePlacementOrThrow(tight, GPT3_13B, EXAMPLE_JOB, ["A", "B", "A", "A"]);
+    // alone: min(8.8, 6) = 6 Gbit/s, 3 each; 2·(0.035 + 167,772,160 / 3e9) = 0.18184810666…
+    expect(r.stages[0]?.bandwidthGbps).toBeCloseTo(3, 12);
+    expect(r.stages[1]?.bandwidthGbps).toBeCloseTo(3, 12);
+    expect(r.stages[0]?.hopSec).toBeCloseTo(2 * (0.035 + 167772160 / 3e9), 12);
+    expect(r.bandwidthFeasible).toBe(false);
+  });
+
+  it("evaluatePlacement(...) is bandwidth-feasible once the hop's cap carries the demand", () => {
+    // without perNodePairGbps a hop may use the whole link
     const wide = (bandwidthGbps: number): Topology => ({
       ...EXAMPLE_TOPOLOGY,
       links: [{ a: "B", b: "A", bandwidthGbps, latencyMs: 35 }],
     });
-    expect(evaluatePlacementOrThrow(wide(12.1875), GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH).bandwidthFeasible).toBe(true);
-    expect(evaluatePlacementOrThrow(wide(12.18), GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH).bandwidthFeasible).toBe(false);
-    const feasible = evaluatePlacementOrThrow(wide(12.1875), GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH);
+    expect(evaluatePlacementOrThrow(wide(4.0625), GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH).bandwidthFeasible).toBe(true);
+    expect(evaluatePlacementOrThrow(wide(4.06), GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH).bandwidthFeasible).toBe(false);
+    const feasible = evaluatePlacementOrThrow(wide(4.0625), GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH);
     expect(feasible.stages.map((s) => s.bandwidthFeasible)).toEqual([true, true, true, true]);
+    expect(feasible.stages[1]?.capGbps).toBe(4.0625);
   });
 
   it("evaluatePlacement(..., { startSec }) integrates an hourly price from the start", () => {
-    // The run lasts 298.18 s: starting at 0 it sees only hour 0 (0.05), at 3600 only hour 1 (0.5).
+    // The run lasts 312.82 s: starting at 0 it sees only hour 0 (0.05), at 3600 only hour 1 (0.5).
     const hourly = (series: number[]): Topology => ({
       ...EXAMPLE_TOPOLOGY,
       regions: [region("A", 1.2, { kind: "hourly", usdPerKwh: series }), region("B", 1.1, constant(0.12))],

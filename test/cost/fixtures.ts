@@ -40,11 +40,11 @@ export function constant(usdPerKwh: number): Price {
   return { kind: "constant", usdPerKwh };
 }
 
-/** Worked example topology: A (PUE 1.2, 0.05 USD/kWh) and B (PUE 1.1, 0.12 USD/kWh), 5 Gbit/s, 35 ms. */
+/** Worked example topology: A (PUE 1.2, 0.05 USD/kWh) and B (PUE 1.1, 0.12 USD/kWh), 40 Gbit/s aggregate, 4.4 Gbit/s per node pair, 35 ms. */
 export const EXAMPLE_TOPOLOGY: Topology = {
   name: "worked-example",
   regions: [region("A", 1.2, constant(0.05)), region("B", 1.1, constant(0.12))],
-  links: [{ a: "A", b: "B", bandwidthGbps: 5, latencyMs: 35 }],
+  links: [{ a: "A", b: "B", bandwidthGbps: 40, perNodePairGbps: 4.4, latencyMs: 35 }],
 };
 
 /** Worked example job: S = 4, g = 8, b = 1, M = 16, I = 100, MFU 0.4. */

@@ -16,6 +16,41 @@ describe("iterationTime", () => {
     expect(r.fillCommSec).toBe(0.75);
   });
 
+  it("iterationTime(t, c, M, σ) with overlapped sends takes max(max_k max(t_k, σ_k), (Σt + Σc)/S) as the period", () => {
+    // per-stage terms max(1, 0.2), max(2, 2.5), 1 → 2.5 at stage 1; round trip (4 + 0.75)/3 = 1.5833 → period 2.5
+    const a = iterationTime([1, 2, 1], [0.5, 0.25], 4, [0.2, 2.5]);
+    expect(a.bottleneckSec).toBe(2.5);
+    expect(a.bottleneckStage).toBe(1);
+    expect(a.limitedBy).toBe("stage");
+    expect(a.iterationSec).toBeCloseTo(3 * 2.5 + 4.75, 12);
+    // latency-heavy hops: t = [1, 1], c = [10], σ = [0.1] → per-stage 1, round trip (2 + 10)/2 = 6 sets the period
+    const b = iterationTime([1, 1], [10], 5, [0.1]);
+    expect(b.limitedBy).toBe("round-trip");
+    expect(b.bottleneckSec).toBe(6);
+    expect(b.iterationSec).toBe(4 * 6 + 12);
+    // never slower than blocking sends
+    expect(b.iterationSec).toBeLessThanOrEqual(iterationTime([1, 1], [10], 5).iterationSec);
+  });
+
+  it("iterationTime(t, c, M, σ) is never above the blocking variant when σ_k ≤ c_k", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 1e-3, max: 10, noNaN: true }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        (t, c, f, m) => {
+          const sigma = c.map((x, i) => x * (f[i] as number));
+          const blocking = iterationTime(t, c, m);
+          const overlap = iterationTime(t, c, m, sigma);
+          expect(overlap.iterationSec).toBeLessThanOrEqual(blocking.iterationSec * (1 + 1e-12));
+          expect(overlap.iterationSec).toBeGreaterThanOrEqual(overlap.fillComputeSec + overlap.fillCommSec);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("iterationTime(t, c, M) ignores a hop given for the last stage (c_S = 0)", () => {
     expect(iterationTime([1, 2, 1], [0.5, 0.25, 99], 4)).toEqual(iterationTime([1, 2, 1], [0.5, 0.25], 4));
   });

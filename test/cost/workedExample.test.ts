@@ -37,37 +37,67 @@ describe("worked example (docs/model.md): GPT-3 13B, 4 × 8 A100, path A A B B",
     for (const s of r.stages) expect(s.computeSec).toBe(s1?.computeSec);
   });
 
-  it("evaluatePlacement(example) gives A, c_k, the demand and the link reservation", () => {
+  it("evaluatePlacement(example) gives A, the demand, the hop's cap and grant, and c_k", () => {
     figure(r.activationBytes, "20,971,520");
     expect(s1?.channel?.kind).toBe("intra");
     expect(s2?.channel?.kind).toBe("inter");
     expect(s3?.channel?.kind).toBe("intra");
     expect(s4?.channel).toBeNull();
+    // 167,772,160 bit / t_k, t_k = t_f + t_b
+    figure(s1?.demandGbps, "4.0625");
+    figure(s2?.demandGbps, "4.0625");
+    // one node pair (8 GPUs per stage, 8 per node) at 4.4 Gbit/s, under the 40 Gbit/s aggregate
+    figure(s2?.capGbps, "4.4");
+    expect(s2?.bandwidthGbps).toBe(4.4);
+    expect(s1?.bandwidthGbps).toBe(200);
     // 2·(0.00001 + 167,772,160 / 200e9)
     figure(s1?.hopSec, "0.0016977216");
     figure(s3?.hopSec, "0.0016977216");
-    // 2·(0.035 + 167,772,160 / 5e9)
-    figure(s2?.hopSec, "0.137108864");
+    // 2·(0.035 + 167,772,160 / 4.4e9)
+    figure(s2?.hopSec, "0.1462600727");
+    figure(s2?.serialisationSec, "0.03813003636");
     expect(s4?.hopSec).toBe(0);
-    // 167,772,160 bit / t_f
-    figure(s1?.demandGbps, "12.1875");
-    figure(s2?.demandGbps, "12.1875");
-    expect(r.linkDemands.map((d) => [d.key, d.hops])).toEqual([["A <-> B", [1]]]);
-    figure(r.linkDemands[0]?.demandGbps, "12.1875");
-    expect(s2?.bandwidthFeasible).toBe(false);
-    expect(s1?.bandwidthFeasible).toBe(true);
-    expect(r.bandwidthFeasible).toBe(false);
+    expect(r.linkDemands.map((d) => [d.key, d.hops, d.capGbps])).toEqual([["A <-> B", [1], 4.4]]);
+    figure(r.linkDemands[0]?.demandGbps, "4.0625");
+    expect(s2?.bandwidthFeasible).toBe(true);
+    expect(r.bandwidthFeasible).toBe(true);
+  });
+
+  it("evaluatePlacement(example granted 2.2 Gbit/s on A–B) falls behind its sender and slows down", () => {
+    const half = evaluatePlacementOrThrow(EXAMPLE_TOPOLOGY, GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH, { linkBandwidthGbps: new Map([["A <-> B", 2.2]]) });
+    expect(half.stages[1]?.bandwidthGbps).toBe(2.2);
+    figure(half.stages[1]?.hopSec, "0.2225201455");
+    figure(half.iterationSec, "4.348375257");
+    expect(half.stages[1]?.bandwidthFeasible).toBe(false);
+    expect(half.bandwidthFeasible).toBe(false);
+  });
+
+  it("evaluatePlacement(example with 16 GPUs per stage) spans two node pairs: cap 8.8 Gbit/s, demand 8.125", () => {
+    const wide = evaluatePlacementOrThrow(EXAMPLE_TOPOLOGY, GPT3_13B, { ...EXAMPLE_JOB, gpusPerStage: 16 }, EXAMPLE_PATH);
+    figure(wide.stages[1]?.demandGbps, "8.125");
+    expect(wide.stages[1]?.capGbps).toBeCloseTo(8.8, 12);
+    expect(wide.bandwidthFeasible).toBe(true);
+  });
+
+  it("evaluatePlacement(example with commOverlap) is set by the in-flight bound", () => {
+    const o = evaluatePlacementOrThrow(EXAMPLE_TOPOLOGY, GPT3_13B, { ...EXAMPLE_JOB, commOverlap: true }, EXAMPLE_PATH);
+    expect(o.commOverlap).toBe(true);
+    figure(o.bottleneckSec, "0.07871164144");
+    figure(o.iterationSec, "1.495521187");
+    figure(r.stages.reduce((a, s) => a + s.computeSec + s.hopSec, 0), "0.3148465657");
   });
 
   it("evaluatePlacement(example) gives the bottleneck, T and the runtime", () => {
     expect(r.bottleneckStage).toBe(1); // stage 2 in the doc's 1-based numbering
-    figure(r.bottleneckSec, "0.1784066265");
-    figure(15 * r.bottleneckSec, "2.676099397");
+    expect(r.commOverlap).toBe(false);
+    figure(s1 === undefined ? undefined : s1.computeSec + s1.hopSec, "0.04299548406");
+    figure(r.bottleneckSec, "0.1875578352");
+    figure(15 * r.bottleneckSec, "2.813367528");
     figure(r.stages.reduce((a, s) => a + s.computeSec, 0), "0.1651910498");
-    figure(r.stages.reduce((a, s) => a + s.hopSec, 0), "0.1405043072");
-    figure(r.iterationSec, "2.981794754");
-    figure(r.runtimeSec, "298.1794754");
-    figure(r.runtimeSec / 3600, "0.08282763205");
+    figure(r.stages.reduce((a, s) => a + s.hopSec, 0), "0.1496555159");
+    figure(r.iterationSec, "3.128214094");
+    figure(r.runtimeSec, "312.8214094");
+    figure(r.runtimeSec / 3600, "0.08689483593");
     expect(r.startSec).toBe(0);
     expect(r.endSec).toBe(r.runtimeSec);
   });
@@ -78,17 +108,21 @@ describe("worked example (docs/model.md): GPT-3 13B, 4 × 8 A100, path A A B B",
     expect(r.powerKwByRegion.A).toBeCloseTo(7.68, 12);
     expect(r.powerKwByRegion.B).toBeCloseTo(7.04, 12);
     expect(r.gpusByRegion).toEqual({ A: 16, B: 16 });
-    figure(r.energyKwhByRegion.A, "0.6361162142");
-    figure(r.energyKwhByRegion.B, "0.5831065297");
-    figure(r.energyKwh, "1.219222744");
-    figure(r.costUsdByRegion.A, "0.03180581071");
-    figure(r.costUsdByRegion.B, "0.06997278356");
-    figure(r.costUsd, "0.1017785943");
+    figure(r.energyKwhByRegion.A, "0.6673523400");
+    figure(r.energyKwhByRegion.B, "0.6117396450");
+    figure(r.energyKwh, "1.279091985");
+    figure(r.costUsdByRegion.A, "0.03336761700");
+    figure(r.costUsdByRegion.B, "0.07340875740");
+    figure(r.costUsd, "0.1067763744");
   });
 
-  it("evaluatePlacement(example on a 12.1875 Gbit/s link) is bandwidth-feasible", () => {
-    const wide: Topology = { ...EXAMPLE_TOPOLOGY, links: [{ a: "A", b: "B", bandwidthGbps: 12.1875, latencyMs: 35 }] };
-    expect(evaluatePlacementOrThrow(wide, GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH).bandwidthFeasible).toBe(true);
+  it("evaluatePlacement(example) is bandwidth-feasible from a 4.0625 Gbit/s per-pair link up, not below", () => {
+    const at = (perNodePairGbps: number): boolean => {
+      const t: Topology = { ...EXAMPLE_TOPOLOGY, links: [{ a: "A", b: "B", bandwidthGbps: 40, perNodePairGbps, latencyMs: 35 }] };
+      return evaluatePlacementOrThrow(t, GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH).bandwidthFeasible;
+    };
+    expect(at(4.0625)).toBe(true);
+    expect(at(4.0624)).toBe(false);
   });
 
   it("evaluatePlacement(example on path A A A A) gives the one-region comparison", () => {
@@ -104,14 +138,14 @@ describe("worked example (docs/model.md): GPT-3 13B, 4 × 8 A100, path A A B B",
       regions: [region("A", 1.2, constant(0.05), { gpu }), region("B", 1.1, constant(0.12), { gpu })],
     };
     const idle = evaluatePlacementOrThrow(topology, GPT3_13B, EXAMPLE_JOB, EXAMPLE_PATH);
-    figure(idle.iterationSec, "2.981794754");
+    figure(idle.iterationSec, "3.128214094");
     figure(EXAMPLE_JOB.microBatches * (s1?.computeSec ?? NaN), "0.6607641994");
-    figure((EXAMPLE_JOB.microBatches * (s1?.computeSec ?? NaN)) / r.iterationSec, "0.2215994909");
-    figure(idle.stages[0]?.averagePowerW, "1299.300738");
-    figure(idle.stages[2]?.averagePowerW, "1191.025677");
-    figure(idle.energyKwhByRegion.A, "0.2152360069");
-    figure(idle.energyKwhByRegion.B, "0.1972996730");
-    figure(idle.energyKwh, "0.41253568");
-    figure(idle.costUsd, "0.03443776111");
+    figure((EXAMPLE_JOB.microBatches * (s1?.computeSec ?? NaN)) / r.iterationSec, "0.2112272944");
+    figure(idle.stages[0]?.averagePowerW, "1265.445889");
+    figure(idle.stages[2]?.averagePowerW, "1159.992065");
+    figure(idle.energyKwhByRegion.A, "0.2199214258");
+    figure(idle.energyKwhByRegion.B, "0.2015946403");
+    figure(idle.energyKwh, "0.4215160661");
+    figure(idle.costUsd, "0.03518742813");
   });
 });

@@ -59,9 +59,9 @@ describe("solvePlacement", () => {
   });
 
   it("solvePlacement(view, job) avoids a link whose residual is below the hop's demand", () => {
-    // The hop's demand is A·8/t_f = 0.016 Gbit / 1 ms = 16 Gbit/s; leave 10 Gbit/s on the link.
+    // The hop's demand is A·8/t_k = 0.016 Gbit / 3 ms = 5.33 Gbit/s; leave 5 Gbit/s on the link.
     const topo = twoRegions(4, 2);
-    const out = solvePlacement(view(topo, { residualGbps: { [linkKey("a", "b")]: 10 } }), job("j", 4, { microBatches: 8 }));
+    const out = solvePlacement(view(topo, { residualGbps: { [linkKey("a", "b")]: 5 } }), job("j", 4, { microBatches: 8 }));
     expect(isPlaced(out)).toBe(true);
     if (!isPlaced(out)) return;
     expect(out.path).toEqual(["a", "a", "a", "a"]);

@@ -35,8 +35,11 @@ describe("bundled files", () => {
     expect(t.links).toHaveLength(15);
     expect(new Set(t.links.map((l) => pairKey(l.a, l.b))).size).toBe(15);
     for (const l of t.links) {
-      expect(l.bandwidthGbps).toBeGreaterThan(1);
-      expect(l.bandwidthGbps).toBeLessThan(10);
+      // one VM pair (Skyplane): 1–10 Gbit/s; the aggregate is the per-pair figure times the smaller end's nodes (4–16)
+      expect(l.perNodePairGbps).toBeGreaterThan(1);
+      expect(l.perNodePairGbps).toBeLessThan(10);
+      expect(l.bandwidthGbps).toBeGreaterThanOrEqual(4 * (l.perNodePairGbps as number) - 1e-9);
+      expect(l.bandwidthGbps).toBeLessThanOrEqual(16 * (l.perNodePairGbps as number) + 1e-9);
       expect(l.latencyMs).toBeGreaterThan(10);
       expect(l.latencyMs).toBeLessThan(200);
     }

@@ -28,6 +28,9 @@ describe("scripts/derive-default-instance.ts", () => {
     expect(d.topology).toEqual(loadTopology(join(ROOT, "instances/default/topology.json")));
     expect(d.hourlyTopology).toEqual(loadTopology(join(ROOT, "instances/default/topology-hourly.json")));
     for (const p of d.prices) expect(Math.abs(p.hourlyMeanUsdPerMwh - p.summaryMeanUsdPerMwh), p.market).toBeLessThan(0.006);
-    for (const l of d.links) expect(l.link.bandwidthGbps).toBe(Number(Math.min(median(l.abGbps), median(l.baGbps)).toFixed(3)));
+    for (const l of d.links) expect(l.link.perNodePairGbps).toBe(Number(Math.min(median(l.abGbps), median(l.baGbps)).toFixed(3)));
+    // us-east-1 (128 GPUs, 16 nodes) – ap-southeast-1 (32 GPUs, 4 nodes): 4 node pairs × 3.026 Gbit/s
+    const useApse = d.links.find((l) => l.a === "us-east-1" && l.b === "ap-southeast-1");
+    expect(useApse?.link.bandwidthGbps).toBeCloseTo(4 * 3.026, 9);
   });
 });

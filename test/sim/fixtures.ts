@@ -6,8 +6,8 @@
  *
  * - 1-stage job, 4 layers, g = 1, M = 1: t_f = 4 s, t_k = 12 s, T = 12 s.
  * - 2-stage job over the A–B link: 2 layers per stage, t_f = 2 s, t_k = 6 s,
- *   demand = 16 bit / 2 s = 8e-9 Gbit/s; with bandwidth w Gbit/s the hop is
- *   c = 2·16/(w·10⁹) s (latency 0), so T = 12 + c (M = 1).
+ *   demand = 16 bit / 6 s = 2.67e-9 Gbit/s; with bandwidth w Gbit/s the hop
+ *   is c = 2·16/(w·10⁹) s (latency 0), so T = 12 + c (M = 1).
  * - 1 GPU at 1000 W, PUE 1: 1 kW per GPU.
  */
 import type { GpuType, Job, LlmModel, Price, Region, Topology } from "../../src/model/types.js";
@@ -38,12 +38,16 @@ export function toyRegion(id: string, gpus: number, price: Price): Region {
 /** Constant price. */
 export const usd = (usdPerKwh: number): Price => ({ kind: "constant", usdPerKwh });
 
-/** A (1 GPU, 0.3 USD/kWh) and B (1 GPU, 0.1 USD/kWh), linked at `linkGbps` (default 8e-9: one 2-stage job's demand), latency 0. */
-export function toyTopology(linkGbps = 8e-9, gpusA = 1, gpusB = 1): Topology {
+/**
+ * A (1 GPU, 0.3 USD/kWh) and B (1 GPU, 0.1 USD/kWh), linked at `linkGbps`
+ * aggregate (default 8e-9: three times a 2-stage job's demand), latency 0;
+ * `perNodePairGbps` caps one hop (default none: a hop may use the whole link).
+ */
+export function toyTopology(linkGbps = 8e-9, gpusA = 1, gpusB = 1, perNodePairGbps?: number): Topology {
   return {
     name: "toy",
     regions: [toyRegion("A", gpusA, usd(0.3)), toyRegion("B", gpusB, usd(0.1))],
-    links: [{ a: "A", b: "B", bandwidthGbps: linkGbps, latencyMs: 0 }],
+    links: [{ a: "A", b: "B", bandwidthGbps: linkGbps, latencyMs: 0, ...(perNodePairGbps === undefined ? {} : { perNodePairGbps }) }],
   };
 }
 

@@ -185,9 +185,9 @@ describe("simulate: random placements on a shared link", () => {
 describe("simulate: bandwidth and prices", () => {
   const cross = (id: string, at: number) => toyJob(id, at, { stages: 2 });
 
-  it("simulate(input, scheduler) reserves min(demand, residual) and times the hop with the reservation", () => {
-    // link 12e-9 Gbit/s: the first job gets its demand 8e-9, the second the residual 4e-9
-    const topology = toyTopology(12e-9, 2, 2);
+  it("simulate(input, scheduler) reserves min(cap, residual) and times the hop with the reservation", () => {
+    // link 12e-9 Gbit/s aggregate, 8e-9 per node pair: the first job gets its cap 8e-9, the second the residual 4e-9
+    const topology = toyTopology(12e-9, 2, 2, 8e-9);
     const r = simulate(toyInput([cross("c1", 0), cross("c2", 0)], topology), scripted({ c1: ["A", "B"], c2: ["A", "B"] }));
     const c1 = recordOf(r.records, "c1");
     const c2 = recordOf(r.records, "c2");
@@ -202,11 +202,12 @@ describe("simulate: bandwidth and prices", () => {
     expect(link[1]?.reservedGbps).toBeCloseTo(4e-9, 20); // c1 ends first (T = 16 s)
   });
 
-  it("simulate(input, scheduler) refuses a start when a link's residual is below MIN_RESERVATION_FRACTION of the demand", () => {
+  it("simulate(input, scheduler) refuses a start when a hop would get below MIN_RESERVATION_FRACTION of its demand", () => {
+    // c1 takes the whole 8e-9 link (no per-pair cap); c2 would get 0
     const topology = toyTopology(8e-9, 2, 2);
     const r = simulate(toyInput([cross("c1", 0), cross("c2", 0)], topology), scripted({ c1: ["A", "B"], c2: ["A", "B"] }));
-    expect(r.policyErrors[0]?.message).toMatch(/^t=0s: job "c2": link "A <-> B" has 0 Gbit\/s residual, below 0\.01 × the job's demand/);
-    expect(recordOf(r.records, "c2").startSec).toBeCloseTo(16 * 30, 9); // after c1 releases the link
+    expect(r.policyErrors[0]?.message).toMatch(/^t=0s: job "c2": link "A <-> B" would give the hop from stage 0 0 Gbit\/s \(residual 0\), below 0\.01 × its demand/);
+    expect(recordOf(r.records, "c2").startSec).toBeCloseTo(16 * 30, 9); // after c1 (T = 12 + 2·16/8 = 16 s, 30 iterations) releases the link
   });
 
   it("simulate(input, scheduler) integrates an hourly price over the actual run interval", () => {

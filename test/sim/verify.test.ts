@@ -47,16 +47,17 @@ describe("verifyRun", () => {
     expect(resources(unknown)).toContain("path[0]");
   });
 
-  it("verifyRun rejects reservations over a link's capacity or outside [0.01·demand, demand]", () => {
-    const cross = toyInput([toyJob("c1", 0, { stages: 2 }), toyJob("c2", 0, { stages: 2 })], toyTopology(12e-9, 2, 2));
+  it("verifyRun rejects reservations over a link's capacity, above the hops' caps or below 0.01·demand", () => {
+    // 12e-9 aggregate, 8e-9 per node pair: c1 gets 8e-9, c2 the remaining 4e-9
+    const cross = toyInput([toyJob("c1", 0, { stages: 2 }), toyJob("c2", 0, { stages: 2 })], toyTopology(12e-9, 2, 2, 8e-9));
     const run = simulate(cross, scripted({ c1: ["A", "B"], c2: ["A", "B"] }));
     expect(verifyRun(cross, run)).toEqual([]);
-    // c2 claims its full demand although only 4e-9 was left: 16e-9 on a 12e-9 link, and the times no longer match
+    // c2 claims its full cap although only 4e-9 was left: 16e-9 on a 12e-9 link, and the times no longer match
     const over = verifyRun(cross, tamper(run, "c2", (r) => ({ ...r, reservedGbps: { "A <-> B": 8e-9 } })));
     expect(resources(over)).toEqual(expect.arrayContaining(["link:A <-> B", "iterationSec"]));
     expect(over.find((v) => v.resource === "link:A <-> B")?.message).toMatch(/t=0s: 1\.6e-8 Gbit\/s reserved on "A <-> B", capacity 1\.2e-8/);
     const above = verifyRun(cross, tamper(run, "c1", (r) => ({ ...r, reservedGbps: { "A <-> B": 9e-9 } })));
-    expect(above.some((v) => /above its demand/.test(v.message))).toBe(true);
+    expect(above.some((v) => /above the 8e-9 Gbit\/s its hops there can use/.test(v.message))).toBe(true);
     const below = verifyRun(cross, tamper(run, "c1", (r) => ({ ...r, reservedGbps: { "A <-> B": 1e-12 } })));
     expect(below.some((v) => /below 0\.01 × its demand/.test(v.message))).toBe(true);
   });
