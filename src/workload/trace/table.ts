@@ -162,3 +162,20 @@ export class TimeKinds {
 export function isMissing(text: string): boolean {
   return text === "" || /^(nan|none|null|na)$/i.test(text);
 }
+
+/** Counts of the values of a status-like column, for a reader's note. */
+export class Tally {
+  private readonly counts = new Map<string, number>();
+
+  /** Counts `value` (empty values are not counted). */
+  add(value: string): void {
+    if (value !== "") this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+  }
+
+  /** `"<what> kept as they are: 3 Pass, 1 Killed"`, most frequent first; empty when nothing was counted. */
+  note(what: string): string[] {
+    if (this.counts.size === 0) return [];
+    const text = [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v, n]) => `${n} ${v}`).join(", ");
+    return [`${what} kept as they are: ${text}`];
+  }
+}

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InstanceError } from "../../../src/model/issues.js";
 import { readTrace, type TraceFormat } from "../../../src/workload/trace/index.js";
 import { entryLines } from "../../../src/workload/trace/formats/philly.js";
-import { ROOT } from "../helpers.js";
+import { ROOT, thrown } from "../helpers.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "traces");
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), "utf8");
@@ -14,16 +13,6 @@ const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number)
 function rows(name: string, format: TraceFormat) {
   const t = readTrace(fixture(name), name, format);
   return { t, rows: t.records.map((r) => [r.line, r.traceId, r.submitSec, r.durationSec, r.gpus, r.sharesGpu]) };
-}
-
-function thrown(f: () => unknown): InstanceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InstanceError) return e;
-    throw e;
-  }
-  throw new Error("expected an InstanceError");
 }
 
 describe("trace formats", () => {
@@ -51,7 +40,7 @@ describe("trace formats", () => {
       [24, "application_1506638472019_14202", utc(2017, 10, 7, 4, 0, 0), null, 2, false],
     ]);
     expect(t.badRows).toEqual([{ line: 32, message: 'entry 4: attempts[0].start_time: expected "YYYY-MM-DD HH:MM:SS" or None, got "07/10/2017"' }]);
-    expect(t.notes.join(" ")).toContain("3 Pass, 1 Killed, 1 Failed");
+    expect(t.notes.join(" ")).toContain("job statuses kept as they are: 3 Pass, 1 Failed, 1 Killed");
   });
 
   it("entryLines(json) finds the line of every top-level entry, braces inside strings ignored", () => {

@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { InstanceError } from "../../../src/model/issues.js";
 import { WorkloadFileSchema } from "../../../src/model/schemas.js";
 import { offeredLoad } from "../../../src/workload/load.js";
 import { readPhillyTrace } from "../../../src/workload/philly.js";
 import { importTrace, importTraceFile, TRACE_MAPPINGS, type TraceImportOptions } from "../../../src/workload/trace/index.js";
-import { MODELS, ROOT, TOPOLOGY } from "../helpers.js";
+import { MODELS, ROOT, thrown, TOPOLOGY } from "../helpers.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "traces");
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), "utf8");
@@ -16,16 +15,6 @@ const base = { topology: TOPOLOGY, models: MODELS };
 
 function imported(name: string, options: Partial<TraceImportOptions> & Pick<TraceImportOptions, "format">) {
   return importTrace(fixture(name), { ...base, file: name, ...options });
-}
-
-function thrown(f: () => unknown): InstanceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InstanceError) return e;
-    throw e;
-  }
-  throw new Error("expected an InstanceError");
 }
 
 /** A CSV of `n` jobs, one every `stepSec` from 2023-10-01 00:00 UTC, GPUs cycling 2, 4, 8, durations 600 s. */

@@ -11,7 +11,7 @@
  * scheduled has none; pods deleted at the last deletion time of the file were
  * still running when the trace ends, so their durations are cut there).
  */
-import { readTable, RowReader } from "../table.js";
+import { readTable, RowReader, Tally } from "../table.js";
 import type { BadRow, ParsedTrace, TraceRecord } from "../types.js";
 
 /** Reads an openb_pod_list_*.csv, with or without its time columns. */
@@ -21,7 +21,7 @@ export function readAlibabaOpenb2023(text: string, file: string): ParsedTrace {
   const r = new RowReader(table);
   const badRows: BadRow[] = [];
   const records: TraceRecord[] = [];
-  const phases = new Map<string, number>();
+  const phases = new Tally();
   const deletions: number[] = [];
   for (const row of table.rows) {
     if (!r.start(row, badRows)) continue;
@@ -31,7 +31,7 @@ export function readAlibabaOpenb2023(text: string, file: string): ParsedTrace {
     const deleted = timed ? r.number("deletion_time", { optional: true }) : null;
     const scheduled = timed ? r.number("scheduled_time", { optional: true }) : null;
     if (!r.finish(badRows) || gpus === null || milli === null) continue;
-    if (r.has("pod_phase")) phases.set(r.text("pod_phase"), (phases.get(r.text("pod_phase")) ?? 0) + 1);
+    if (r.has("pod_phase")) phases.add(r.text("pod_phase"));
     deletions.push(deleted ?? -Infinity);
     const durationSec = deleted !== null && scheduled !== null && deleted >= scheduled ? deleted - scheduled : null;
     records.push({ line: row.line, traceId: r.text("name") || null, submitSec: created, durationSec, gpus, sharesGpu: gpus > 0 && milli < 1000 });
@@ -42,7 +42,7 @@ export function readAlibabaOpenb2023(text: string, file: string): ParsedTrace {
     ? [
         "openb times are seconds from the trace start; give --from/--to in those seconds",
         `${cut} pod(s) end at the file's last deletion time (${last} s): still running when the trace ends, their durations are cut there`,
-        ...(phases.size > 0 ? [`pod phases kept as they are: ${[...phases].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${n} ${p}`).join(", ")}`] : []),
+        ...phases.note("pod phases"),
       ]
     : [];
   return {

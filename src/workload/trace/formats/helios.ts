@@ -5,7 +5,7 @@
  * `submit_time`, duration = `duration` (seconds, end − start), GPUs =
  * `gpu_num` (0 for CPU jobs). Times `YYYY-MM-DD HH:MM:SS` carry no zone.
  */
-import { readTable, RowReader, TimeKinds } from "../table.js";
+import { readTable, RowReader, Tally, TimeKinds } from "../table.js";
 import type { BadRow, ParsedTrace, TraceRecord } from "../types.js";
 
 /** Reads a Helios cluster_log.csv. */
@@ -15,18 +15,16 @@ export function readHelios(text: string, file: string): ParsedTrace {
   const badRows: BadRow[] = [];
   const records: TraceRecord[] = [];
   const kinds = new TimeKinds();
-  const states = new Map<string, number>();
+  const states = new Tally();
   for (const row of table.rows) {
     if (!r.start(row, badRows)) continue;
     const submitSec = r.time("submit_time", { kinds });
     const durationSec = r.number("duration", { min: 0, optional: true });
     const gpus = r.number("gpu_num", { min: 0 });
     if (!r.finish(badRows) || submitSec === null) continue;
-    const state = r.text("state");
-    if (state !== "") states.set(state, (states.get(state) ?? 0) + 1);
+    states.add(r.text("state"));
     records.push({ line: row.line, traceId: r.text("job_id") || null, submitSec, durationSec, gpus, sharesGpu: false });
   }
-  const stateText = [...states].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} ${s}`).join(", ");
   return {
     format: "helios",
     layout: "Helios cluster_log.csv (job_id,…,gpu_num,…,submit_time,…,duration,queue)",
@@ -38,7 +36,7 @@ export function readHelios(text: string, file: string): ParsedTrace {
     timeKind: kinds.kind,
     notes: [
       "Helios times carry no time zone (the clusters are SenseTime's, likely UTC+8); they are read as UTC unless --utc-offset says otherwise",
-      ...(stateText !== "" ? [`job states kept as they are: ${stateText}`] : []),
+      ...states.note("job states"),
     ],
   };
 }

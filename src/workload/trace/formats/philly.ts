@@ -17,7 +17,7 @@
 import { InstanceError } from "../../../model/issues.js";
 import { parseJsonText } from "../../../model/json.js";
 import { parseUtcDateTime } from "../../../model/utcTime.js";
-import { readTable, RowReader, TimeKinds } from "../table.js";
+import { readTable, RowReader, Tally, TimeKinds } from "../table.js";
 import type { BadRow, ParsedTrace, TraceRecord } from "../types.js";
 
 const ZONE_NOTE = "Philly times carry no time zone (its utilisation logs are stamped PDT/PST); they are read as UTC unless --utc-offset says otherwise";
@@ -102,7 +102,7 @@ function readJobLog(text: string, file: string): ParsedTrace {
   const lines = entryLines(text);
   const badRows: BadRow[] = [];
   const records: TraceRecord[] = [];
-  const status = new Map<string, number>();
+  const status = new Tally();
   entries.forEach((entry, k) => {
     const line = lines[k] ?? k + 1;
     const bad = (message: string): void => void badRows.push({ line, message: `entry ${k}: ${message}` });
@@ -111,7 +111,7 @@ function readJobLog(text: string, file: string): ParsedTrace {
     if (submitSec === undefined) return bad(`submitted_time: expected "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(entry.submitted_time)}`);
     const attempts = entry.attempts;
     if (!Array.isArray(attempts)) return bad("attempts: expected a list");
-    if (typeof entry.status === "string") status.set(entry.status, (status.get(entry.status) ?? 0) + 1);
+    if (typeof entry.status === "string") status.add(entry.status);
     const traceId = typeof entry.jobid === "string" ? entry.jobid : null;
     if (attempts.length === 0) {
       records.push({ line, traceId, submitSec, durationSec: null, gpus: null, sharesGpu: false });
@@ -132,7 +132,6 @@ function readJobLog(text: string, file: string): ParsedTrace {
     const durationSec = start !== null && end !== null && end >= start ? end - start : null;
     records.push({ line, traceId, submitSec, durationSec, gpus, sharesGpu: false });
   });
-  const statuses = [...status].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} ${s}`).join(", ");
   return {
     format: "philly",
     layout: "cluster_job_log JSON (jobs with attempts)",
@@ -145,7 +144,7 @@ function readJobLog(text: string, file: string): ParsedTrace {
     notes: [
       ZONE_NOTE,
       "GPUs are those of the first attempt and the duration runs from the first attempt's start to the last attempt's end (as in the trace's analysis notebook)",
-      ...(statuses !== "" ? [`job statuses kept as they are: ${statuses}`] : []),
+      ...status.note("job statuses"),
     ],
   };
 }
