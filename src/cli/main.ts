@@ -10,6 +10,7 @@ import { registerCrosspipeCommand } from "./crosspipeCommand.js";
 import { registerCbaCommand } from "./cbaCommand.js";
 import { registerCompareCommand, registerTableCommand } from "./compareCommand.js";
 import { registerTraceCommand } from "./traceCommand.js";
+import { registerTopologyCommand } from "./topologyCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR } from "./paths.js";
 
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerCompareCommand(program);
   registerTableCommand(program);
   registerTraceCommand(program);
+  registerTopologyCommand(program);
   return program;
 }
 

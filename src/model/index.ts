@@ -11,3 +11,5 @@ export * from "./jsonSchema.js";
 export * from "./csv.js";
 export * from "./utcTime.js";
 export * from "./calendar.js";
+export * from "./derive/index.js";
+export * from "./instanceJson.js";
