@@ -9,6 +9,7 @@
  */
 import type { Scheduler } from "../sim/types.js";
 import { allocateCostMin, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
+import type { PathCandidate } from "./candidate.js";
 import { composeScheduler, type OrderPolicy, type PlacementPolicy, type QueueRule } from "./compose.js";
 import { DEFAULT_PATHFINDER_OPTIONS, enumerateCandidates, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
 import { DEFAULT_PRIORITY_OPTIONS, priorityOrder, type PriorityOptions } from "./priority.js";
@@ -31,19 +32,25 @@ export const DEFAULT_BACE_OPTIONS: Required<BaceOptions> = {
 /** Reason given by a placement asked not to explain itself. */
 export const NO_PATH_NOW = "no feasible path now";
 
-/** The pathfinder + a chooser among its candidates, as a placement policy. */
+/**
+ * The pathfinder + a chooser among its candidates, as a placement policy:
+ * `"cost-min"` (BACE-Pipe's allocator) or `"fastest"` (the smallest
+ * iteration time; ties: the pathfinder's order, fewer regions first, then
+ * region ids).
+ */
 export function pathPlacement(
   pathfinder: PathfinderOptions,
-  choose: "cost-min" | "first",
+  choose: "cost-min" | "fastest",
   allocator: AllocatorOptions = {},
 ): PlacementPolicy {
   return (view, job, explain = true) => {
     const model = view.models.get(job.model);
     if (model === undefined) return { ok: false, reason: `model "${job.model}" is not among the models` };
     const profile = jobProfile(view.topology, model, job);
-    if (choose === "first") {
-      const first = enumerateCandidates(view, profile, pathfinder).next();
-      if (first.done !== true) return { ok: true, candidate: first.value };
+    if (choose === "fastest") {
+      let best: PathCandidate | null = null;
+      for (const c of enumerateCandidates(view, profile, pathfinder)) if (best === null || c.iterationSec < best.iterationSec) best = c;
+      if (best !== null) return { ok: true, candidate: best };
     } else {
       const allocation = allocateCostMin(view, profile, [...enumerateCandidates(view, profile, pathfinder)], allocator);
       if (allocation !== null) return { ok: true, candidate: allocation.candidate };

@@ -4,7 +4,7 @@
  * (graphology), with contiguous blocks of stages per region, whose GPUs are
  * free and (in `"reserve"` mode) whose every cross-region hop's demand fits
  * the link's residual bandwidth. Candidates come in a deterministic order:
- * fewer regions first, then region order of the topology, then larger first
+ * fewer regions first, then region ids (never the file's order), then larger first
  * blocks first. Pruning: a region without room for one stage ends the walk
  * there, a sequence without room for all stages is skipped before any split
  * is tried, and long splits lists are cut to their extremes (`./splits.ts`).

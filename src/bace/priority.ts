@@ -18,7 +18,9 @@
  *   demand over the mean link capacity. A communication-heavy job is deferred
  *   while the links are busy; a compute-heavy, low-demand one keeps its rank.
  */
-import { linkKey } from "../cost/index.js";
+import { indexTopology, linkKey } from "../cost/index.js";
+import { compareIds } from "../model/order.js";
+import type { Link, Topology } from "../model/types.js";
 import type { ClusterView, QueuedJob } from "../sim/types.js";
 import { jobProfile, type JobProfile } from "./profile.js";
 
@@ -40,12 +42,26 @@ export const DEFAULT_PRIORITY_OPTIONS: Required<PriorityOptions> = {
   networkWeight: 1,
 };
 
+const interLinks = new WeakMap<Topology, readonly Link[]>();
+
+/** The inter-region links of a topology, one per pair, in link-key order (so sums never depend on the file's order). */
+function linksInKeyOrder(topology: Topology): readonly Link[] {
+  const hit = interLinks.get(topology);
+  if (hit !== undefined) return hit;
+  const index = indexTopology(topology);
+  const out = [...index.links.entries()]
+    .filter(([, l]) => l.a !== l.b)
+    .sort(([a], [b]) => compareIds(a, b))
+    .map(([, l]) => l);
+  interLinks.set(topology, out);
+  return out;
+}
+
 /** Live utilisation of the inter-region links, `1 − Σ residual / Σ capacity`, in [0, 1]; 0 without links. */
 export function networkUtilisation(view: Readonly<ClusterView>): number {
   let capacity = 0;
   let residual = 0;
-  for (const l of view.topology.links) {
-    if (l.a === l.b) continue;
+  for (const l of linksInKeyOrder(view.topology)) {
     capacity += l.bandwidthGbps;
     residual += Math.min(Math.max(view.residualGbps.get(linkKey(l.a, l.b)) ?? l.bandwidthGbps, 0), l.bandwidthGbps);
   }
@@ -57,7 +73,7 @@ export function networkUtilisation(view: Readonly<ClusterView>): number {
 export function crossRegionDemand(view: Readonly<ClusterView>, profile: JobProfile): number {
   const largest = Math.max(0, ...view.freeGpus.values());
   if (profile.totalGpus <= largest) return 0;
-  const links = view.topology.links.filter((l) => l.a !== l.b);
+  const links = linksInKeyOrder(view.topology);
   if (links.length === 0) return 0;
   const mean = links.reduce((s, l) => s + l.bandwidthGbps, 0) / links.length;
   return mean > 0 ? profile.peakDemandGbps / mean : 0;

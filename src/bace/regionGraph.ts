@@ -2,11 +2,13 @@
  * The region graph of a topology as a graphology `UndirectedGraph` (nodes are
  * region ids, edges the inter-region links keyed by `linkKey`), and the
  * simple region sequences a pipeline may run along. Built once per topology
- * object; the enumeration order is deterministic: fewer regions first, then
- * by the regions' order in the topology (sources, then neighbours).
+ * object; the enumeration order is deterministic and independent of the
+ * file's order: fewer regions first, then by region id (sources, then
+ * neighbours; `compareIds`).
  */
 import { UndirectedGraph } from "graphology";
 import { linkKey } from "../cost/index.js";
+import { compareIds } from "../model/order.js";
 import type { Topology } from "../model/types.js";
 
 /** Attributes of an edge of the region graph. */
@@ -47,10 +49,8 @@ export function regionSequences(topology: Topology, maxRegions: number): readonl
   const hit = byMax.get(maxRegions);
   if (hit !== undefined) return hit;
   const graph = regionGraph(topology);
-  const order = new Map(topology.regions.map((r, i) => [r.id, i] as const));
-  const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   const neighbours = new Map<string, string[]>();
-  graph.forEachNode((node) => neighbours.set(node, [...graph.neighbors(node)].sort((a, b) => rank(a) - rank(b))));
+  graph.forEachNode((node) => neighbours.set(node, [...graph.neighbors(node)].sort(compareIds)));
   const byLength: string[][][] = Array.from({ length: Math.max(maxRegions, 0) }, () => []);
   const walk = (path: string[]): void => {
     byLength[path.length - 1]?.push([...path]);
@@ -62,7 +62,7 @@ export function regionSequences(topology: Topology, maxRegions: number): readonl
       path.pop();
     }
   };
-  for (const r of [...graph.nodes()].sort((a, b) => rank(a) - rank(b))) walk([r]);
+  for (const r of [...graph.nodes()].sort(compareIds)) walk([r]);
   const all = byLength.flat();
   byMax.set(maxRegions, all);
   return all;

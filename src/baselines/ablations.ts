@@ -8,9 +8,12 @@
  *   the job were alone on the network; the simulator then gives the job
  *   `min(cap, residual)` per link and it runs slower than the allocator
  *   believed. Cost-min and the priority are unchanged.
- * - `bace-no-costmin`: the first feasible candidate in the pathfinder's
- *   enumeration order (fewest regions, topology order) instead of the
- *   cheapest within the tolerance. Priority and pathfinder are unchanged.
+ * - `bace-no-costmin`: the fastest feasible candidate (smallest iteration
+ *   time; ties: fewer regions, then region ids) instead of the cheapest
+ *   within the tolerance — what the pathfinder alone would choose. Priority
+ *   and pathfinder are unchanged. (Until 2026-12 it took the first feasible
+ *   candidate in enumeration order, so its result depended on the order of
+ *   regions in the topology file.)
  */
 import { baceOrder, bacePlacement, DEFAULT_BACE_OPTIONS, pathPlacement, type BaceOptions } from "../bace/bace.js";
 import { composeScheduler } from "../bace/compose.js";
@@ -30,9 +33,9 @@ export function baceNoPathfinderScheduler(options: BaceOptions = {}, name = "bac
   return composeScheduler({ name, order: baceOrder(o), place: bacePlacement(o), queueRule: o.queueRule, shapeKey: feasibilityKey });
 }
 
-/** BACE-Pipe taking the first feasible path instead of the cheapest. */
+/** BACE-Pipe taking the fastest feasible path instead of the cheapest. */
 export function baceNoCostMinScheduler(options: BaceOptions = {}, name = "bace-no-costmin"): Scheduler {
   const o = { ...DEFAULT_BACE_OPTIONS, ...options };
-  const place = pathPlacement({ maxRegions: o.maxRegions, splitLimit: o.splitLimit, bandwidth: o.bandwidth }, "first");
+  const place = pathPlacement({ maxRegions: o.maxRegions, splitLimit: o.splitLimit, bandwidth: o.bandwidth }, "fastest");
   return composeScheduler({ name, order: baceOrder(o), place, queueRule: o.queueRule, shapeKey: feasibilityKey });
 }

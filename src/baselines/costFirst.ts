@@ -1,7 +1,7 @@
 /**
  * Cost-first: cheapest regions first, rigid, bandwidth-blind. Regions are
- * ranked by their electricity price now (USD/kWh at the event time, ties in
- * topology order); the stages are poured in stage order into the cheapest
+ * ranked by their electricity price now (USD/kWh at the event time, ties by
+ * region id); the stages are poured in stage order into the cheapest
  * region until its free GPUs are used up, then into the next cheapest, and so
  * on (no choice of split or path). The result is taken as is — however slow
  * its WAN hops — unless consecutive regions have no link or the simulator
@@ -13,6 +13,7 @@ import { assessPath, isRefusal } from "../bace/candidate.js";
 import { composeScheduler, type PlacementPolicy, type QueueRule } from "../bace/compose.js";
 import { jobProfile } from "../bace/profile.js";
 import { priceAt } from "../cost/index.js";
+import { compareIds } from "../model/order.js";
 import type { Scheduler } from "../sim/types.js";
 import { fifoOrder } from "./orders.js";
 
@@ -33,8 +34,8 @@ export const costFirstPlacement: PlacementPolicy = (view, job) => {
   if (model === undefined) return { ok: false, reason: `model "${job.model}" is not among the models` };
   const profile = jobProfile(view.topology, model, job);
   const ranked = view.topology.regions
-    .map((r, i) => ({ id: r.id, price: priceAt(r.price, view.timeSec), i }))
-    .sort((a, b) => a.price - b.price || a.i - b.i);
+    .map((r) => ({ id: r.id, price: priceAt(r.price, view.timeSec) }))
+    .sort((a, b) => a.price - b.price || compareIds(a.id, b.id));
   const regions: string[] = [];
   const split: number[] = [];
   let left = job.stages;

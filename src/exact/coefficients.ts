@@ -17,6 +17,7 @@ import { hopSec, indexTopology, linkKey, serialisationSec } from "../cost/index.
 import { JOULES_PER_KWH } from "../cost/energy.js";
 import { averagePriceUsdPerKwh } from "../cost/price.js";
 import { jobProfile, type JobProfile } from "../bace/profile.js";
+import { compareIds, regionsById } from "../model/order.js";
 import type { Job, LlmModel } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 
@@ -42,7 +43,7 @@ export interface Coefficients {
   readonly model: LlmModel;
   /** The BACE profile the figures come from. */
   readonly profile: JobProfile;
-  /** Region ids, topology order; index r everywhere below. */
+  /** Region ids, in id order (`regionsById`, never the file's order); index r everywhere below. */
   readonly regions: readonly string[];
   /** Free GPUs by region index. */
   readonly freeGpus: readonly number[];
@@ -79,13 +80,14 @@ export function coefficients(view: Readonly<ClusterView>, job: Job): Coefficient
   const topology = view.topology;
   const profile = jobProfile(topology, model, job);
   const index = indexTopology(topology);
-  const regions = topology.regions.map((r) => r.id);
+  const sortedRegions = regionsById(topology);
+  const regions = sortedRegions.map((r) => r.id);
   const pos = new Map(regions.map((id, i) => [id, i] as const));
   const S = job.stages;
   const computeSec = Array.from({ length: S }, (_, k) => regions.map((r) => profile.stageCompute(k, r).computeSec));
-  const arcs: Arc[] = topology.regions.map((r, i) => ({ from: i, to: i, linkKey: null, latencyMs: r.intraLatencyMs, intraBandwidthGbps: r.intraBandwidthGbps }));
+  const arcs: Arc[] = sortedRegions.map((r, i) => ({ from: i, to: i, linkKey: null, latencyMs: r.intraLatencyMs, intraBandwidthGbps: r.intraBandwidthGbps }));
   const residual = new Map<string, number>();
-  for (const l of index.links.values()) {
+  for (const [, l] of [...index.links.entries()].sort(([a], [b]) => compareIds(a, b))) {
     const a = pos.get(l.a);
     const b = pos.get(l.b);
     if (a === undefined || b === undefined || a === b) continue;
@@ -114,13 +116,13 @@ export function coefficients(view: Readonly<ClusterView>, job: Job): Coefficient
   const g = job.gpusPerStage;
   const tRefSec = profile.idealRuntimeSec / I;
   let costExact = true;
-  const price = topology.regions.map((r) => {
+  const price = sortedRegions.map((r) => {
     if (r.price.kind !== "constant") costExact = false;
     return averagePriceUsdPerKwh(r.price, view.timeSec, view.timeSec + profile.idealRuntimeSec);
   });
-  const costPerIterSec = topology.regions.map((r, i) => (I * g * r.pue * (r.gpu.idlePowerW ?? r.gpu.powerW) * (price[i] as number)) / JOULES_PER_KWH);
+  const costPerIterSec = sortedRegions.map((r, i) => (I * g * r.pue * (r.gpu.idlePowerW ?? r.gpu.powerW) * (price[i] as number)) / JOULES_PER_KWH);
   const costFixed = computeSec.map((row) =>
-    topology.regions.map((r, i) => {
+    sortedRegions.map((r, i) => {
       const extraW = r.gpu.powerW - (r.gpu.idlePowerW ?? r.gpu.powerW);
       return (I * g * r.pue * extraW * job.microBatches * (row[i] as number) * (price[i] as number)) / JOULES_PER_KWH;
     }),

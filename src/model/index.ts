@@ -9,6 +9,7 @@ export * from "./load.js";
 export * from "./instance.js";
 export * from "./jsonSchema.js";
 export * from "./csv.js";
+export * from "./order.js";
 export * from "./utcTime.js";
 export * from "./calendar.js";
 export * from "./derive/index.js";

@@ -6,14 +6,15 @@
  *
  * 1. every region that holds all `S·g` GPUs of the job is tried with the whole
  *    job inside it (no inter-region hop); the one with the smallest iteration
- *    time wins (ties: topology order);
+ *    time wins (ties: region id);
  * 2. when no region holds the whole job, stages fill regions greedily in order
- *    of peak TFLOP/s (descending; ties by GPUs, then topology order), each
+ *    of peak TFLOP/s (descending; ties by GPUs, then region id), each
  *    region taking `⌊gpus / g⌋` consecutive stages;
  * 3. `null` when neither gives a placement the cost model accepts.
  */
 import { evaluatePlacement, type PlacementBreakdown } from "../cost/index.js";
-import type { Job, LlmModel, PipelinePath, Region, Topology } from "../model/types.js";
+import { compareIds, regionsById } from "../model/order.js";
+import type { Job, LlmModel, PipelinePath, Topology } from "../model/types.js";
 
 /** A job's reference run (alone on the cluster, fastest simple placement). */
 export interface ReferenceRun {
@@ -44,8 +45,8 @@ function toRun(job: Job, b: PlacementBreakdown): ReferenceRun {
 /** Greedy multi-region path: fastest regions first, `⌊gpus/g⌋` stages each; `null` when the GPUs run out. */
 function greedyPath(topology: Topology, job: Job): PipelinePath | null {
   const order = topology.regions
-    .map((r, i) => ({ r, i }))
-    .sort((x, y) => y.r.gpu.peakTflopsBf16 - x.r.gpu.peakTflopsBf16 || y.r.gpus - x.r.gpus || x.i - y.i);
+    .map((r) => ({ r }))
+    .sort((x, y) => y.r.gpu.peakTflopsBf16 - x.r.gpu.peakTflopsBf16 || y.r.gpus - x.r.gpus || compareIds(x.r.id, y.r.id));
   const path: string[] = [];
   for (const { r } of order) {
     const slots = Math.floor(r.gpus / job.gpusPerStage);
@@ -59,7 +60,7 @@ function greedyPath(topology: Topology, job: Job): PipelinePath | null {
 export function referenceRun(topology: Topology, model: LlmModel, job: Job): ReferenceRun | null {
   const need = job.stages * job.gpusPerStage;
   let best: PlacementBreakdown | null = null;
-  for (const region of topology.regions as readonly Region[]) {
+  for (const region of regionsById(topology)) {
     if (region.gpus < need) continue;
     const r = evaluatePlacement(topology, model, job, Array.from({ length: job.stages }, () => region.id));
     if (r.ok && (best === null || r.value.iterationSec < best.iterationSec)) best = r.value;

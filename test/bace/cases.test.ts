@@ -134,18 +134,18 @@ describe("bandwidth", () => {
 });
 
 describe("price", () => {
-  // Regions Q (0.20 USD/kWh, listed first) and P (0.05 USD/kWh), 2 T1 GPUs
+  // Regions E (0.20 USD/kWh, smaller id) and P (0.05 USD/kWh), 2 T1 GPUs
   // each, PUE 1, linked (10 Gbit/s, 20 ms). A 2-stage job fits in either
   // region. In one region: t_k = 6 ms, intra c = 4 ms, M = 4:
   // T = 3·0.010 + 0.012 + 0.004 = 0.046 s; 100 000 iterations → 4600 s.
   // Power 2 × 400 W = 0.8 kW → 0.8 · 4600/3600 = 1.02222 kWh:
-  // 0.204444 USD in Q, 0.0511111 USD in P. Across the link T is larger
-  // (c = 0.044 s). Delay-first is price-blind: [Q, Q] and [P, P] tie on time
-  // and Q comes first; BACE's cost-min takes [P, P].
+  // 0.204444 USD in E, 0.0511111 USD in P. Across the link T is larger
+  // (c = 0.044 s). Delay-first is price-blind: [E, E] and [P, P] tie on time
+  // and the smaller id E wins the tie; BACE's cost-min takes [P, P].
   const topology: Topology = {
-    name: "qp",
-    regions: [region("Q", 2, { price: constant(0.2) }), region("P", 2, { price: constant(0.05) })],
-    links: [link("Q", "P", 10, 20)],
+    name: "ep",
+    regions: [region("P", 2, { price: constant(0.05) }), region("E", 2, { price: constant(0.2) })],
+    links: [link("E", "P", 10, 20)],
   };
   const jobs = [job("C", 2, { microBatches: 4, iterations: 100_000 })];
   const input = { topology, models: MODELS, jobs };
@@ -157,10 +157,10 @@ describe("price", () => {
     expect(run.records[0]!.costUsd).toBeCloseTo((0.8 * 4600) / 3600 * 0.05, 9);
   });
 
-  it("simulate(delay-first) and simulate(bace-no-costmin) run in Q for 0.2044 USD", () => {
+  it("simulate(delay-first) and simulate(bace-no-costmin) run in E for 0.2044 USD", () => {
     for (const name of ["delay-first", "bace-no-costmin"]) {
       const run = simulate(input, getScheduler(name));
-      expect(run.records[0]!.path).toEqual(["Q", "Q"]);
+      expect(run.records[0]!.path).toEqual(["E", "E"]);
       expect(run.records[0]!.costUsd).toBeCloseTo((0.8 * 4600) / 3600 * 0.2, 9);
     }
   });

@@ -23,7 +23,7 @@ describe("referenceRun", () => {
     const j = job();
     const model = MODELS.get(j.model)!;
     const run = referenceRun(TOPOLOGY, model, j)!;
-    expect(run.path).toEqual(["us-west-1", "us-west-1", "us-west-1", "us-west-1"]); // first H100 region
+    expect(run.path).toEqual(["eu-central-1", "eu-central-1", "eu-central-1", "eu-central-1"]); // H100, ties with us-west-1: smaller id
     for (const r of TOPOLOGY.regions) {
       const other = evaluatePlacement(TOPOLOGY, model, j, Array(4).fill(r.id));
       expect(other.ok).toBe(true);
@@ -40,8 +40,8 @@ describe("referenceRun", () => {
 
   it("referenceRun(topology, model, job) spreads a job no region holds over the fastest regions first", () => {
     const run = referenceRun(TOPOLOGY, MODELS.get("gpt3-175b")!, job({ model: "gpt3-175b", stages: 20, gpusPerStage: 8 }))!;
-    // 160 GPUs: us-west-1 and eu-central-1 (H100, 8 stages each), then us-east-1 (largest A100 region)
-    expect(run.path).toEqual([...Array(8).fill("us-west-1"), ...Array(8).fill("eu-central-1"), ...Array(4).fill("us-east-1")]);
+    // 160 GPUs: eu-central-1 and us-west-1 (H100, 64 GPUs each, 8 stages each, by id), then us-east-1 (largest A100 region)
+    expect(run.path).toEqual([...Array(8).fill("eu-central-1"), ...Array(8).fill("us-west-1"), ...Array(4).fill("us-east-1")]);
     expect(referenceRun(TOPOLOGY, MODELS.get("gpt3-175b")!, job({ model: "gpt3-175b", stages: 60, gpusPerStage: 8 }))).toBeNull();
   });
 
