@@ -14,7 +14,6 @@ import { InstanceError } from "../../model/issues.js";
 import type { Job, Workload } from "../../model/types.js";
 import { floorToHour, formatUtc, parseUtcHour } from "../../model/utcTime.js";
 import { assertValid } from "../generate.js";
-import { offeredLoad } from "../load.js";
 import { totalGpus } from "../reference.js";
 import { phillyDurations } from "./bundled.js";
 import { readTrace } from "./formats/index.js";
@@ -103,7 +102,10 @@ export function importTrace(text: string, options: TraceImportOptions, source: {
   const base = o.file.replace(/^.*[\\/]/, "");
   const workload: Workload = { name: `trace ${base} (${o.format}, ${jobs.length} jobs)`, ...(startUtc === null ? {} : { startUtc }), jobs };
   assertValid(workload, o.topology, o.models);
-  const load = offeredLoad(workload, o.topology, o.models).load;
+  // the offered load of src/workload/load.ts (Σ reference GPU-seconds / (Σ gpus · last arrival)), from the runs already computed
+  const span = Math.max(0, ...jobs.map((j) => j.arrivalSec));
+  const work = mapped.reduce((n, { m }) => n + m.job.stages * m.job.gpusPerStage * m.referenceRuntimeSec, 0);
+  const load = span > 0 ? work / (totalGpus(o.topology) * span) : null;
   const provenance = buildProvenance({ trace, options: o, drops, window: { from: describeBound(window.startSec, trace.timeKind), to: describeBound(window.endSec, trace.timeKind), random: window.random }, modes, arrivals, mapped: mapped.map((x) => ({ gpus: x.record.gpus!, m: x.m })), startUtc, offeredLoad: load, sha256: source.sha256 ?? null, notices });
   return { workload, provenance, notices };
 }

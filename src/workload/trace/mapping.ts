@@ -195,11 +195,22 @@ export function mapTraceJob(
     iterations: 1,
     mfu: mapping.mfu,
   };
-  const ref = referenceRun(topology, model, base);
+  const ref = cachedReference(topology, model, base);
   if (ref === null) return null;
   const raw = spec.durationSec / ref.iterationSec;
   const iterations = Math.max(1, Math.round(raw));
   return { job: { ...base, iterations }, iterationSec: ref.iterationSec, referenceRuntimeSec: iterations * ref.iterationSec, lengthened: raw < 0.5 };
+}
+
+/** Reference runs by topology and shape (the run of one iteration does not depend on the duration; traces repeat few shapes). */
+const references = new WeakMap<Topology, Map<string, ReturnType<typeof referenceRun>>>();
+
+function cachedReference(topology: Topology, model: LlmModel, job: Job): ReturnType<typeof referenceRun> {
+  let byShape = references.get(topology);
+  if (byShape === undefined) references.set(topology, (byShape = new Map()));
+  const key = `${model.name}|${job.stages}|${job.gpusPerStage}|${job.microBatchSize}|${job.microBatches}|${job.mfu}|${job.commOverlap === true}`;
+  if (!byShape.has(key)) byShape.set(key, referenceRun(topology, model, job));
+  return byShape.get(key)!;
 }
 
 function pickModel(mapping: TraceMapping, models: ReadonlyMap<string, LlmModel>, topology: Topology, gpus: number, stages: number): LlmModel {

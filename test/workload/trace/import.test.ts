@@ -112,6 +112,7 @@ describe("importTrace", () => {
     expect(scaled.provenance.arrivals.source).toBe("trace-scaled");
     scaled.workload.jobs.forEach((j, k) => expect(j.arrivalSec).toBeCloseTo(plain.workload.jobs[k]!.arrivalSec * f, 2));
     expect(offeredLoad(scaled.workload, TOPOLOGY, MODELS).load).toBeCloseTo(0.3, 4);
+    expect(scaled.provenance.offeredLoad).toBeCloseTo(offeredLoad(scaled.workload, TOPOLOGY, MODELS).load!, 9);
     expect(scaled.workload.startUtc).toBe("2023-10-01T00:00:00Z");
   });
 
