@@ -103,7 +103,7 @@ export function importTrace(text: string, options: TraceImportOptions, source: {
   const workload: Workload = { name: `trace ${base} (${o.format}, ${jobs.length} jobs)`, ...(startUtc === null ? {} : { startUtc }), jobs };
   assertValid(workload, o.topology, o.models);
   // the offered load of src/workload/load.ts (Σ reference GPU-seconds / (Σ gpus · last arrival)), from the runs already computed
-  const span = Math.max(0, ...jobs.map((j) => j.arrivalSec));
+  const span = jobs.reduce((m, j) => Math.max(m, j.arrivalSec), 0);
   const work = mapped.reduce((n, { m }) => n + m.job.stages * m.job.gpusPerStage * m.referenceRuntimeSec, 0);
   const load = span > 0 ? work / (totalGpus(o.topology) * span) : null;
   const provenance = buildProvenance({ trace, options: o, drops, window: { from: describeBound(window.startSec, trace.timeKind), to: describeBound(window.endSec, trace.timeKind), random: window.random }, modes, arrivals, mapped: mapped.map((x) => ({ gpus: x.record.gpus!, m: x.m })), startUtc, offeredLoad: load, sha256: source.sha256 ?? null, notices });

@@ -90,8 +90,8 @@ export function chooseWindow(
   if (bounds.windowHours === null) return { startSec: from, endSec: to, random: false };
   const times = records.flatMap((r) => (r.submitSec !== null && r.submitSec >= from && r.submitSec < to ? [r.submitSec] : []));
   if (times.length === 0) throw new InstanceError([{ file, path: "windowHours", message: "no job arrives in [from, to) to place a window in" }]);
-  const first = Math.min(...times);
-  const last = Math.max(...times);
+  const first = times.reduce((m, t) => Math.min(m, t), Infinity);
+  const last = times.reduce((m, t) => Math.max(m, t), -Infinity);
   const lo = floorToHour(Math.max(bounds.from ?? first, first) * 1000) / 1000;
   const hi = Math.min(to, last + 1);
   const lengthSec = bounds.windowHours * 3600;

@@ -51,7 +51,7 @@ export function poissonArrivals(gpuSeconds: readonly number[], totalGpus: number
 
 /** The factor that brings arrivals (from 0) of jobs with these GPU-seconds to load ρ, and the load before; factor 1 when the span is 0. */
 export function scaleToLoad(arrivalsSec: readonly number[], gpuSeconds: readonly number[], totalGpus: number, load: number): { factor: number; loadBefore: number | null } {
-  const span = Math.max(0, ...arrivalsSec);
+  const span = arrivalsSec.reduce((m, t) => Math.max(m, t), 0); // no spread: traces reach 10⁵–10⁶ jobs
   const work = gpuSeconds.reduce((s, x) => s + x, 0);
   if (!(span > 0) || !(totalGpus > 0)) return { factor: 1, loadBefore: null };
   const loadBefore = work / (totalGpus * span);
