@@ -73,6 +73,25 @@ describe("geopipe trace import", () => {
       expect(() => traceImportCommand(csv, { ...base, ...flags }), JSON.stringify(flags)).toThrow(message);
     }
     expect(() => traceImportCommand(path.join(FIX, "generic.csv"), { ...base, format: "csv", map: "arrival=submitted" })).toThrow(/"arrival=submitted" is not key=COLUMN/);
+    const mapping = path.join(tmp(), "m.json");
+    writeFileSync(mapping, JSON.stringify({ base: "pipeline", mfu: 1.5, stages: 2 }));
+    expect(() => traceImportCommand(csv, { ...base, mapping })).toThrow(/m\.json: mfu: must be <= 1, got 1\.5\n.*m\.json: stages: unknown key/);
+  });
+
+  it("traceImportCommand(--mapping FILE) uses the file's fields on top of its base and records them in the provenance", () => {
+    const dir = tmp();
+    const mapping = path.join(dir, "m.json");
+    writeFileSync(mapping, JSON.stringify({ name: "big", base: "pipeline", models: [{ maxGpus: null, model: "llama2-70b" }] }));
+    const out = path.join(dir, "w.json");
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      traceImportCommand(path.join(FIX, "philly-adaptdl.csv"), { format: "philly", out, topology: DEFAULT_TOPOLOGY, models: MODELS_DIR, mapping, minGpus: "2" });
+    } finally {
+      process.stdout.write = write;
+    }
+    const file = JSON.parse(readFileSync(out, "utf8"));
+    expect(file.provenance.mapping).toMatchObject({ name: "big", shape: "pipeline", models: [{ maxGpus: null, model: "llama2-70b" }], jobsByModel: { "llama2-70b": 3 } });
   });
 
   it("geopipe trace import MISSING.csv exits 2 with one line and no stack", () => {
