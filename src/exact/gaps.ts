@@ -69,15 +69,28 @@ export function evenlySpaced(n: number, m: number): number[] {
   return Array.from({ length: Math.max(0, Math.floor(m)) }, (_, k) => Math.floor((k * n) / m));
 }
 
-interface Captured {
+/** One placement as the heuristic made it, in the state it was made in. */
+export interface Captured {
+  /** The view of the decision minus the starts earlier in the same decision. */
   readonly view: Readonly<ClusterView>;
+  /** The job placed. */
   readonly job: Job;
+  /** The heuristic's path. */
   readonly path: PipelinePath;
+  /** Wall time of the heuristic's whole `decide` call, ms. */
   readonly heuristicMs: number;
 }
 
-/** Wraps `inner` so that every placement it asks for is captured with its view. */
-function recording(inner: Scheduler, sink: Captured[]): Scheduler {
+/** The jobs a decision left waiting, with the view after its starts. */
+export interface CapturedWait {
+  /** The view after every start of the decision. */
+  readonly view: Readonly<ClusterView>;
+  /** Queued jobs the heuristic did not start. */
+  readonly jobs: readonly Job[];
+}
+
+/** Wraps `inner` so that every placement it asks for is captured with its view, and every decision's waiting jobs with the view it leaves. */
+function recording(inner: Scheduler, sink: Captured[], waits: CapturedWait[] = []): Scheduler {
   return {
     name: inner.name,
     canEverPlace: (view, job) => inner.canEverPlace(view, job),
@@ -87,12 +100,16 @@ function recording(inner: Scheduler, sink: Captured[]): Scheduler {
       const ms = performance.now() - t0;
       const jobs = new Map(queue.map((q) => [q.job.id, q.job] as const));
       let working: Readonly<ClusterView> = view;
+      const started = new Set<string>();
       for (const p of decision.start) {
         const job = jobs.get(p.jobId);
         if (job === undefined) continue;
         sink.push({ view: working, job, path: [...p.path], heuristicMs: ms });
         working = applyStart(working, job, p.path);
+        started.add(job.id);
       }
+      const left = queue.filter((q) => !started.has(q.job.id)).map((q) => q.job);
+      if (left.length > 0) waits.push({ view: working, jobs: left });
       return decision;
     },
   };
@@ -125,15 +142,18 @@ export interface RecordedRun {
   readonly result: SimResult;
   /** Number of placements captured. */
   readonly decisions: number;
-  /** @internal the captured decisions. */
+  /** The captured decisions, in the order they were made. */
   readonly captured: readonly Captured[];
+  /** Every decision that left jobs waiting, in order. */
+  readonly waits: readonly CapturedWait[];
 }
 
 /** Simulates `input` under `scheduler` while capturing each placement with the view it was made in. */
 export function recordDecisions(input: SimInput, scheduler: Scheduler): RecordedRun {
   const captured: Captured[] = [];
-  const result = simulate(input, recording(scheduler, captured));
-  return { result, decisions: captured.length, captured };
+  const waits: CapturedWait[] = [];
+  const result = simulate(input, recording(scheduler, captured, waits));
+  return { result, decisions: captured.length, captured, waits };
 }
 
 /**

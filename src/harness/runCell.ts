@@ -10,6 +10,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { anchorTopology } from "../model/calendar.js";
+import { checkWorkload } from "../model/crossCheck.js";
+import { InstanceError } from "../model/issues.js";
 import { loadModels, loadTopology, loadWorkload } from "../model/load.js";
 import type { Job, LlmModel, Topology, Workload } from "../model/types.js";
 import { jobsCsv } from "../sim/jobsCsv.js";
@@ -100,10 +102,15 @@ export function cellWorkload(cell: Cell, topology: Topology, baseTopology: Topol
     const base = { seed, jobs: w.jobs, load: (w.load ?? 1) * load, topology, models };
     return { jobs: generateWorkload(mix === undefined ? base : { ...base, mix }).jobs, startUtc: fallback };
   }
-  const workload =
-    w.kind === "trace"
-      ? traceWorkload(w, seed, cell.spec.topology, baseTopology, models, ctx)
-      : cached(fileWorkloads, path.resolve(ctx.baseDir, w.path), () => loadWorkload(path.resolve(ctx.baseDir, w.path)));
+  let workload: Workload;
+  if (w.kind === "trace") workload = traceWorkload(w, seed, cell.spec.topology, baseTopology, models, ctx);
+  else {
+    const file = path.resolve(ctx.baseDir, w.path);
+    workload = cached(fileWorkloads, file, () => loadWorkload(file));
+    // as in `geopipe simulate`: a job with an unknown model or a shape that cannot fit is an error, not "unschedulable"
+    const check = checkWorkload({ name: file, jobs: workload.jobs }, file, topology, models);
+    if (check.errors.length > 0) throw new InstanceError(check.errors);
+  }
   const jobs = load === 1 ? workload.jobs : workload.jobs.map((j) => ({ ...j, arrivalSec: j.arrivalSec / load }));
   return { jobs, startUtc: workload.startUtc ?? fallback };
 }

@@ -6,8 +6,8 @@
  * sorted by their parameters, never by completion order, so the same results
  * give byte-identical tables (docs/harness.md defines every column).
  */
-import { meanStd, meanStdOf } from "../report/meanStd.js";
-import type { Table } from "../report/table.js";
+import { meanStdCell, meanStdOf } from "../report/meanStd.js";
+import type { Cell, Table } from "../report/table.js";
 import { SCHEDULER_NAMES } from "../schedulers.js";
 import { workloadLabel } from "./cells.js";
 import type { CellRecord, OkRecord } from "./results.js";
@@ -105,6 +105,9 @@ const ok = (r: CellRecord | undefined): r is OkRecord => r !== undefined && r.st
 const scenarioCells = (s: Scenario): string[] => [s.topology, s.workload, String(s.bandwidthScale), String(s.load)];
 const SCENARIO_HEADER = ["topology", "workload", "bandwidth scale", "load scale"];
 
+/** Column keys of the scenario columns every table starts with (the identity of a row when pivoting on the scheduler). */
+export const SCENARIO_KEYS = ["topology", "workload", "bandwidthScale", "load"] as const;
+
 /** Per seed, `(a − b) / denominator` in %, over the seeds where both cells finished with a mean JCT. */
 function pairedPercent(g: Grouped, sc: string, a: string, b: string, metric: (r: OkRecord) => number | null, over: "a" | "b"): number[] {
   const out: number[] = [];
@@ -132,7 +135,7 @@ const cost = (r: OkRecord): number | null => r.metrics.totalCostUsd;
 export function mainTable(records: readonly CellRecord[], roles: TableRoles = {}, caption?: string): Table {
   const g = groupRecords(records);
   const r = resolveRoles(roles, g.schedulers);
-  const rows: string[][] = [];
+  const rows: Cell[][] = [];
   for (const sc of g.scenarios) {
     for (const name of g.schedulers) {
       const cells = g.seeds(sc.key).map((seed) => g.at(sc.key, name, seed)).filter((x) => x !== undefined);
@@ -143,16 +146,17 @@ export function mainTable(records: readonly CellRecord[], roles: TableRoles = {}
         ...scenarioCells(sc),
         name,
         `${done.length}/${cells.length}`,
-        meanStd(jcts, { decimals: 3 }),
-        meanStd(done.map((x) => x.metrics.totalCostUsd), { decimals: 1 }),
-        isBase ? meanStd(pairedPercent(g, sc.key, name, r.reference, jct, "a")) : "—",
-        isBase ? meanStd(pairedPercent(g, sc.key, name, r.reference, cost, "a")) : "—",
+        meanStdCell(jcts, { decimals: 3 }),
+        meanStdCell(done.map((x) => x.metrics.totalCostUsd), { decimals: 1 }),
+        isBase ? meanStdCell(pairedPercent(g, sc.key, name, r.reference, jct, "a")) : "—",
+        isBase ? meanStdCell(pairedPercent(g, sc.key, name, r.reference, cost, "a")) : "—",
         String(done.reduce((a, x) => a + x.metrics.unschedulable, 0)),
       ]);
     }
   }
   return {
     header: [...SCENARIO_HEADER, "scheduler", "seeds ok", "mean JCT (h)", "total cost (USD)", `${r.reference} JCT reduction %`, `${r.reference} cost reduction %`, "unschedulable"],
+    keys: [...SCENARIO_KEYS, "scheduler", "seedsOk", "meanJctH", "costUsd", "jctReductionPct", "costReductionPct", "unschedulable"],
     rows,
     align: ["left", "left", "right", "right", "left", "right", "right", "right", "right", "right", "right"],
     caption: caption ?? `Mean JCT, electricity cost and ${r.reference}'s reduction against each baseline (mean ± std over seeds)`,
@@ -164,12 +168,13 @@ export function mainTable(records: readonly CellRecord[], roles: TableRoles = {}
 export function ablationTable(records: readonly CellRecord[], roles: TableRoles = {}): Table {
   const g = groupRecords(records);
   const r = resolveRoles(roles, g.schedulers);
-  const rows: string[][] = [];
+  const rows: Cell[][] = [];
   for (const sc of g.scenarios)
     for (const name of r.ablations)
-      rows.push([...scenarioCells(sc), name, meanStd(pairedPercent(g, sc.key, name, r.reference, jct, "b")), meanStd(pairedPercent(g, sc.key, name, r.reference, cost, "b"))]);
+      rows.push([...scenarioCells(sc), name, meanStdCell(pairedPercent(g, sc.key, name, r.reference, jct, "b")), meanStdCell(pairedPercent(g, sc.key, name, r.reference, cost, "b"))]);
   return {
     header: [...SCENARIO_HEADER, "ablation", `mean JCT change vs ${r.reference} %`, `cost change vs ${r.reference} %`],
+    keys: [...SCENARIO_KEYS, "scheduler", "jctChangePct", "costChangePct"],
     rows,
     align: ["left", "left", "right", "right", "left", "right", "right"],
     caption: `Ablations of ${r.reference}: change against the full scheduler (mean ± std over seeds)`,
@@ -200,7 +205,7 @@ function gapCells(g: Grouped, sc: string, name: string): OkRecord[] {
  */
 export function gapTable(records: readonly CellRecord[]): Table {
   const g = groupRecords(records);
-  const rows: Array<Array<string | number>> = [];
+  const rows: Cell[][] = [];
   const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(2).replace(/^-(0\.0+)$/, "$1") : "n/a");
   for (const sc of g.scenarios)
     for (const name of g.schedulers) {
@@ -219,16 +224,17 @@ export function gapTable(records: readonly CellRecord[]): Table {
         pct(gaps.length > 0 ? Math.max(...gaps) : NaN),
         proven.length > 0 ? ((100 * proven.filter(Boolean).length) / proven.length).toFixed(1) : "n/a",
         outside,
-        meanStd(covered, { scale: 100, decimals: 2, empty: "n/a" }),
+        meanStdCell(covered, { scale: 100, decimals: 2, empty: "n/a" }),
         schedules.length > 0 ? `${covered.length}/${schedules.length}` : "n/a",
       ]);
     }
   const header = [...SCENARIO_HEADER, "scheduler", "decisions", "mean gap %", "max gap %", "proven optimal %", "outside MILP", "offline gap %", "bound covers"];
+  const keys = [...SCENARIO_KEYS, "scheduler", "decisions", "meanGapPct", "maxGapPct", "provenPct", "outsideMilp", "offlineGapPct", "boundCovers"];
   const align: Array<"left" | "right"> = ["left", "left", "right", "right", "left", "right", "right", "right", "right", "right", "right", "right"];
   const offline = records.some((r) => ok(r) && r.gaps?.schedule != null);
   const caption = "Optimality gap of each scheduler's placement decisions against the placement MILP";
-  if (!offline) return { header: header.slice(0, -2), rows: rows.map((r) => r.slice(0, -2)), align: align.slice(0, -2), caption, label: "tab:gaps" };
-  return { header, rows, align, caption: `${caption}, and of its schedule of the first jobs against the offline bound on mean JCT`, label: "tab:gaps" };
+  if (!offline) return { header: header.slice(0, -2), keys: keys.slice(0, -2), rows: rows.map((r) => r.slice(0, -2)), align: align.slice(0, -2), caption, label: "tab:gaps" };
+  return { header, keys, rows, align, caption: `${caption}, and of its schedule of the first jobs against the offline bound on mean JCT`, label: "tab:gaps" };
 }
 
 /** MILP solve time of the gap measurements per scenario and scheduler: shifted geometric mean (shift 10 ms) and max, ms, for the decisions and the offline bound (machine-dependent). */
@@ -256,6 +262,7 @@ export function gapTimingTable(records: readonly CellRecord[]): Table {
       "offline sgm (ms)",
       "offline max (ms)",
     ],
+    keys: [...SCENARIO_KEYS, "scheduler", "milpSolves", "solveSgmMs", "solveMaxMs", "offlineSolves", "offlineSgmMs", "offlineMaxMs"],
     rows,
     align: ["left", "left", "right", "right", "left", "right", "right", "right", "right", "right", "right"],
     caption: "MILP solve time of the gap measurements (machine-dependent)",
@@ -274,7 +281,7 @@ export function failureTable(records: readonly CellRecord[]): Table {
         if (x !== undefined && x.status === "error") rows.push([...scenarioCells(sc), name, String(seed), x.id, x.error]);
         else if (ok(x) && x.gapError !== null) rows.push([...scenarioCells(sc), name, String(seed), x.id, `gaps: ${x.gapError}`]);
       }
-  return { header: [...SCENARIO_HEADER, "scheduler", "seed", "cell id", "error"], rows, caption: "Failed cells", label: "tab:failures" };
+  return { header: [...SCENARIO_HEADER, "scheduler", "seed", "cell id", "error"], keys: [...SCENARIO_KEYS, "scheduler", "seed", "cellId", "error"], rows, caption: "Failed cells", label: "tab:failures" };
 }
 
 /** Wall time per scheduler (machine-dependent: kept out of every other table). */
@@ -285,5 +292,5 @@ export function timingTable(records: readonly CellRecord[]): Table {
     const st = meanStdOf(ms);
     return [name, ms.length, (ms.reduce((a, b) => a + b, 0) / 1000).toFixed(1), (st.mean / 1000).toFixed(2)];
   });
-  return { header: ["scheduler", "cells", "total wall (s)", "mean wall per cell (s)"], rows, align: ["left", "right", "right", "right"], caption: "Wall time (machine-dependent)", label: "tab:timing" };
+  return { header: ["scheduler", "cells", "total wall (s)", "mean wall per cell (s)"], keys: ["scheduler", "cells", "totalWallSec", "meanWallSec"], rows, align: ["left", "right", "right", "right"], caption: "Wall time (machine-dependent)", label: "tab:timing" };
 }
