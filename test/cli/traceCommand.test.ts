@@ -99,6 +99,9 @@ describe("geopipe trace import", () => {
     expect(none.code).toBe(2);
     expect(none.stderr.trim()).toMatch(/^geopipe: no-such\.csv: file not found; pass a trace file/);
     expect(none.stderr.trim().split("\n")).toHaveLength(1);
+    const flag = geopipe("trace", "import", "x.csv", "--out", "w.json");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toBe("geopipe: required option '--format <name>' not specified; see geopipe trace import --help\n");
   });
 
   it("parseColumnMap(spec) reads key=COLUMN pairs", () => {
