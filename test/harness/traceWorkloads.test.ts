@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { expandCells, workloadLabel } from "../../src/harness/cells.js";
 import { formatConfigIssues, parseHarnessConfig, type HarnessConfig } from "../../src/harness/config.js";
 import { runHarness } from "../../src/harness/run.js";
+import { checkConfigInputs } from "../../src/harness/preflight.js";
 import { cellInput } from "../../src/harness/runCell.js";
 import { loadTopology } from "../../src/model/load.js";
 import type { Topology } from "../../src/model/types.js";
@@ -108,5 +109,36 @@ describe("compare with trace workloads", () => {
     rmSync(path.join(out, "records", files[0]!));
     const again = await runHarness(c, { outDir: out, workers: 0, modelsDir: MODELS, records: true });
     expect(again.ran).toBe(1);
+  });
+
+  it("checkConfigInputs (compare's preflight) names a missing trace, a trace with a missing column, and an hourly series without originUtc", () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "bad.csv"), "when,g\n1,2\n");
+    const noOrigin = loadTopology(path.join(ROOT, "instances", "default", "topology.json"));
+    const topo = path.join(dir, "no-origin.json");
+    writeFileSync(topo, JSON.stringify({ ...noOrigin, regions: noOrigin.regions.map((r) => ({ ...r, price: { kind: "hourly", usdPerKwh: [0.1, 0.2] } })) }));
+    const r = parseHarnessConfig(
+      {
+        name: "t",
+        topologies: [topo],
+        schedulers: ["fifo"],
+        reference: "fifo",
+        seeds: [1],
+        workloads: [
+          { kind: "trace", file: "missing.csv", format: "philly" },
+          { kind: "trace", file: "bad.csv", format: "helios" },
+          { kind: "trace", file: GENERIC, format: "csv", map: { time: "submitted", gpus: "n_gpu", duration: "ran_s" } },
+        ],
+      },
+      "t.json",
+      dir,
+    );
+    if (!r.ok) throw new Error(formatConfigIssues(r.issues));
+    const issues = checkConfigInputs(r.config, "t.json", MODELS);
+    expect(issues.map((i) => i.path)).toEqual(["", "line 1", "regions[0].price.originUtc"]);
+    expect(issues[0]!.message).toMatch(/file not found; pass a trace file/);
+    expect(issues[1]!.message).toMatch(/missing columns "job_id", "gpu_num", "submit_time", "duration" of a Helios cluster_log\.csv/);
+    expect(issues[2]!.file).toContain("(for ");
+    expect(issues[2]!.message).toMatch(/an hourly price needs "originUtc"/);
   });
 });
