@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
+import { staleGapRecords } from "../harness/gapTables.js";
 import { reportTables } from "../harness/report.js";
 import { readResults, type CellRecord } from "../harness/results.js";
 import { SCENARIO_KEYS, type TableRoles } from "../harness/tables.js";
@@ -18,7 +19,7 @@ import { UserError } from "./errors.js";
 export const TABLE_FORMATS = ["md", "tex", "csv"] as const;
 
 /** Which tables `geopipe table` prints. */
-export const TABLE_NAMES = ["main", "ablation", "gaps", "failures", "all"] as const;
+export const TABLE_NAMES = ["main", "ablation", "gaps", "gaps-outside", "failures", "all"] as const;
 
 /** Columns `--pivot` can turn into column groups. */
 export const PIVOT_COLUMNS = ["scheduler"] as const;
@@ -89,7 +90,15 @@ export function tableCommand(file: string, opts: TableCommandOptions): number {
     process.stderr.write(`${file}: no cell failed\n`);
     return 0;
   }
-  if (tables.length === 0) throw new UserError(`--table gaps: ${file} has no gap measurements; enable "gaps" in the config and run geopipe compare again`);
+  if (tables.length === 0 && opts.table === "gaps-outside") {
+    process.stderr.write(`${file}: no measured decision was outside the exact model\n`);
+    return 0;
+  }
+  if (tables.length === 0) {
+    const stale = staleGapRecords(records);
+    if (stale > 0) throw new UserError(`--table gaps: the gap fields of ${stale} cell(s) in ${file} were written by an older geopipe and are not comparable; run geopipe compare again into a new folder`);
+    throw new UserError(`--table gaps: ${file} has no gap measurements; enable "gaps" in the config and run geopipe compare again`);
+  }
   process.stdout.write(tables.map(([name, t]) => write(shapeTable(name, t, columns, opts.pivot))).join("\n"));
   return 0;
 }

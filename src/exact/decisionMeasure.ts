@@ -42,8 +42,10 @@ export interface DecisionMeasure {
   readonly heuristic: { readonly iterationSec: number; readonly costUsd: number; readonly weighted: number };
   /** Whether every exact answer is proven (`proven`), some is not (`unproven`), or the heuristic's path is outside the model (`outside`). */
   readonly status: "proven" | "unproven" | "outside";
-  /** Why the path is outside the model; null otherwise. */
+  /** Why the path is outside the model, in words; null otherwise. */
   readonly outsideReason: string | null;
+  /** The kind of {@link outsideReason}; null when the path is in the model. */
+  readonly outsideKind: OutsideKind | null;
   /** `(C_h − C*(T_h)) / C_h` (proven decisions only; null otherwise). */
   readonly costExcessAtTime: number | null;
   /** `(T_h − T*(C_h)) / T_h` (proven decisions only). */
@@ -81,14 +83,23 @@ function boundGapOf(a: MeasureAnswer): number {
   return Math.max(0, (a.value - a.bound) / Math.max(Math.abs(a.value), 1e-12));
 }
 
+/**
+ * Why a path can be outside the exact model: a cross-region hop granted less
+ * than its demand (`below-demand`), two hops of the job splitting one link's
+ * grant (`link-split`), hourly prices, which the model averages over a
+ * reference runtime (`hourly-prices`), or GPUs that are not free (`gpus`,
+ * a recording error).
+ */
+export type OutsideKind = "below-demand" | "link-split" | "hourly-prices" | "gpus";
+
 /** Why the heuristic's path is not in the exact model, or null when it is. */
-function outsideReason(e: NonNullable<ReturnType<typeof evaluateInView>>, costExact: boolean): string | null {
-  if (!costExact) return "hourly prices: the exact model prices a run at its mean price over a reference runtime";
-  if (!e.gpusFit) return "the path's GPUs are not free in the view";
+function outside(e: NonNullable<ReturnType<typeof evaluateInView>>, costExact: boolean): { kind: OutsideKind; reason: string } | null {
+  if (!costExact) return { kind: "hourly-prices", reason: "hourly prices: the exact model prices a run at its mean price over a reference runtime" };
+  if (!e.gpusFit) return { kind: "gpus", reason: "the path's GPUs are not free in the view" };
   if (e.reserveFeasible) return null;
   const short = e.breakdown.stages.find((s) => s.channel?.kind === "inter" && s.bandwidthGbps < s.demandGbps * (1 - 1e-9));
-  if (short !== undefined) return `a hop gets ${short.bandwidthGbps.toPrecision(3)} of its ${short.demandGbps.toPrecision(3)} Gbit/s demand`;
-  return "two hops of the job split one link's grant";
+  if (short !== undefined) return { kind: "below-demand", reason: `a hop gets ${short.bandwidthGbps.toPrecision(3)} of its ${short.demandGbps.toPrecision(3)} Gbit/s demand` };
+  return { kind: "link-split", reason: "two hops of the job split one link's grant" };
 }
 
 /** Measures one decision (`path` chosen for `job` in `view`); null when the job's model is not in the view. */
@@ -108,13 +119,14 @@ export function measureDecision(
   const cross = job.stages >= 2 ? solver.solve(view, job, { kind: "time-cross" }) : null;
   const crossRegionFeasible = cross === null ? null : cross.status === "infeasible" ? false : cross.path !== null ? true : null;
   const base = { jobId: job.id, timeSec: view.timeSec, stages: job.stages, regions: new Set(path).size, heuristic, crossRegionFeasible };
-  const reason = outsideReason(h, c.costExact);
+  const out = outside(h, c.costExact);
   const best = solver.solve(view, job, weighted);
-  if (reason !== null) {
+  if (out !== null) {
     return {
       ...base,
       status: "outside",
-      outsideReason: reason,
+      outsideReason: out.reason,
+      outsideKind: out.kind,
       costExcessAtTime: null,
       timeExcessAtCost: null,
       weightedGap: null,
@@ -134,6 +146,7 @@ export function measureDecision(
       ...base,
       status: "unproven",
       outsideReason: null,
+      outsideKind: null,
       costExcessAtTime: null,
       timeExcessAtCost: null,
       weightedGap: null,
@@ -150,6 +163,7 @@ export function measureDecision(
     ...base,
     status: "proven",
     outsideReason: null,
+    outsideKind: null,
     costExcessAtTime,
     timeExcessAtCost,
     weightedGap: rel(heuristic.weighted, best.value as number),

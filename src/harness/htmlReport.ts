@@ -10,7 +10,8 @@ import type { Table } from "../report/table.js";
 import { costBarPlot, jctCdfPlots, type NamedSvg } from "./plots.js";
 import { reportTables } from "./report.js";
 import type { CellRecord } from "./results.js";
-import { gapTimingTable, groupRecords, hasGaps, timingTable, type TableRoles } from "./tables.js";
+import { gapTimingTable, hasGaps } from "./gapTables.js";
+import { groupRecords, timingTable, type TableRoles } from "./tables.js";
 
 /** Inputs of {@link htmlReport} besides the records. */
 export interface HtmlReportOptions {

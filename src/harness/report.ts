@@ -12,7 +12,8 @@ import { svgToPdf, svgToPng } from "../report/svgImages.js";
 import { toCsv, toLatex, toMarkdown, type Table } from "../report/table.js";
 import { costBarPlot, jctCdfPlots } from "./plots.js";
 import type { CellRecord } from "./results.js";
-import { ablationTable, failureTable, gapTable, gapTimingTable, hasGaps, mainTable, timingTable, type TableRoles } from "./tables.js";
+import { gapOutsideTable, gapTable, gapTimingTable, hasGaps } from "./gapTables.js";
+import { ablationTable, failureTable, mainTable, timingTable, type TableRoles } from "./tables.js";
 
 /** The tables of a set of records (gaps only when measured, failures only when any). */
 export function reportTables(records: readonly CellRecord[], roles: TableRoles = {}): ReadonlyArray<readonly [name: string, table: Table]> {
@@ -20,7 +21,11 @@ export function reportTables(records: readonly CellRecord[], roles: TableRoles =
     ["main", mainTable(records, roles)],
     ["ablation", ablationTable(records, roles)],
   ];
-  if (hasGaps(records)) out.push(["gaps", gapTable(records)]);
+  if (hasGaps(records)) {
+    out.push(["gaps", gapTable(records)]);
+    const outside = gapOutsideTable(records);
+    if (outside.rows.length > 0) out.push(["gaps-outside", outside]);
+  }
   const failures = failureTable(records);
   if (failures.rows.length > 0) out.push(["failures", failures]);
   return out;

@@ -147,8 +147,9 @@ export function firstJobs(jobs: readonly Job[], n: number): Job[] {
  * schedule of the first `offlineJobs` jobs against the offline bound.
  */
 async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string, settings: GapSettings): Promise<CellGaps> {
-  const { measureDecisions, scheduleGap } = await import("../exact/gaps.js");
-  const list = await measureDecisions(run, { timeLimitSec: settings.timeLimitSec, objective: settings.objective, maxDecisions: settings.maxDecisions });
+  const { scheduleGap } = await import("../exact/gaps.js");
+  const { measureRun } = await import("../exact/runMeasure.js");
+  const measured = await measureRun(run, { timeLimitSec: settings.timeLimitSec, alpha: settings.alpha, maxDecisions: settings.maxDecisions, maxWaitEvents: settings.maxWaitEvents });
   let schedule: ScheduleGapRecord | null = null;
   if (settings.offlineJobs > 0) {
     const small: SimInput = { ...input, jobs: firstJobs(input.jobs, settings.offlineJobs) };
@@ -163,13 +164,7 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
       solveMs: sg.solveMs,
     };
   }
-  return {
-    gap: list.map((g) => g.gap),
-    proven: list.map((g) => g.proven),
-    inModel: list.map((g) => g.heuristicInModel),
-    solveMs: list.map((g) => g.solveMs),
-    schedule,
-  };
+  return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, schedule };
 }
 
 /** The per-job records file of a cell. */
