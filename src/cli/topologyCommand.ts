@@ -114,7 +114,7 @@ export function registerTopologyCommand(program: Command): void {
     .option("--gpus <n|list>", `GPUs per region, one for all or one each (assumption; default ${DERIVE_HARDWARE_DEFAULTS.gpus})`)
     .option("--gpu-type <name|list>", `GPU type: ${Object.keys(GPU_TYPES).join(", ")} (assumption; default ${DERIVE_HARDWARE_DEFAULTS.gpuType})`)
     .option("--pue <x|list>", `PUE (assumption; default ${DERIVE_HARDWARE_DEFAULTS.pue})`)
-    .option("--gpus-per-node <n|list>", "GPUs per node (assumption; default 8, not written)")
+    .option("--gpus-per-node <n|list>", "GPUs per node (assumption; default 8)")
     .option("--market <REGION=MARKET>", "price a region by this market instead of GreenDCC's mapping (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
     .option("--hourly", "the 2023 hourly price series instead of the 2023 mean")
     .option("--start-utc <iso>", "with --hourly: rotate the series so hour 0 is this UTC hour")

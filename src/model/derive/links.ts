@@ -69,7 +69,10 @@ export interface LinkDerivation {
   /** RTT samples a→b and b→a, ms. */
   readonly abRttMs: readonly number[];
   readonly baRttMs: readonly number[];
-  /** Node pairs the two ends can field: min of ⌈gpus / gpusPerNode⌉. */
+  /** Nodes of each end, ⌈gpus / gpusPerNode⌉. */
+  readonly nodesA: number;
+  readonly nodesB: number;
+  /** Node pairs the two ends can field: min(nodesA, nodesB). */
   readonly nodePairs: number;
   readonly link: Link;
 }
@@ -86,7 +89,8 @@ export function deriveLink(index: GridIndex, a: LinkEnd, b: LinkEnd): { ok: true
   if (abRttMs.length + baRttMs.length === 0) missing.push(`no PREMIUM latency measurement between ${a.skyplane} and ${b.skyplane}`);
   if (missing.length > 0) return { ok: false, missing };
   const nodes = (e: LinkEnd): number => Math.max(1, Math.ceil(e.gpus / (e.gpusPerNode ?? DEFAULT_GPUS_PER_NODE)));
-  const nodePairs = Math.min(nodes(a), nodes(b));
+  const [nodesA, nodesB] = [nodes(a), nodes(b)];
+  const nodePairs = Math.min(nodesA, nodesB);
   const perNodePairGbps = roundDecimals(Math.min(median(abGbps), median(baGbps)), 3);
   return {
     ok: true,
@@ -97,6 +101,8 @@ export function deriveLink(index: GridIndex, a: LinkEnd, b: LinkEnd): { ok: true
       baGbps,
       abRttMs,
       baRttMs,
+      nodesA,
+      nodesB,
       nodePairs,
       link: {
         a: a.id,

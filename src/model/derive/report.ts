@@ -26,11 +26,11 @@ export function derivationTables(d: Derivation): string {
     );
   });
   out.push("");
-  out.push("| link | a→b Gbit/s (samples) | b→a Gbit/s (samples) | perNodePairGbps = min of medians | node pairs | bandwidthGbps | RTT a→b ms | RTT b→a ms | latencyMs = median RTT / 2 |");
+  out.push("| link | a→b Gbit/s (samples) | b→a Gbit/s (samples) | perNodePairGbps = min of medians | nodes a, b | bandwidthGbps = per pair × min nodes | RTT a→b ms | RTT b→a ms | latencyMs = median RTT / 2 |");
   out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const l of d.links) {
     out.push(
-      `| ${l.a} – ${l.b} | ${l.abGbps.map(f3).join(", ")} | ${l.baGbps.map(f3).join(", ")} | ${l.link.perNodePairGbps} | ${l.nodePairs} | ${l.link.bandwidthGbps} | ` +
+      `| ${l.a} – ${l.b} | ${l.abGbps.map(f3).join(", ")} | ${l.baGbps.map(f3).join(", ")} | ${l.link.perNodePairGbps} | ${l.nodesA}, ${l.nodesB} | ${l.link.bandwidthGbps} | ` +
         `${l.abRttMs.map(f3).join(", ") || "–"} | ${l.baRttMs.map(f3).join(", ") || "–"} | ${l.link.latencyMs} |`,
     );
   }
@@ -61,7 +61,7 @@ export function derivationMarkdown(d: Derivation, file: string, command: string)
     "",
     "| region | GPU | GPUs | GPUs per node | PUE | intra-region |",
     "| --- | --- | ---: | ---: | ---: | --- |",
-    ...d.topology.regions.map((r) => `| ${r.id} | ${r.gpu.name} (${r.gpu.peakTflopsBf16} TFLOP/s, ${r.gpu.powerW} W) | ${r.gpus} | ${r.gpusPerNode ?? "8 (default)"} | ${r.pue} | ${r.intraBandwidthGbps} Gbit/s, ${r.intraLatencyMs} ms |`),
+    ...d.topology.regions.map((r) => `| ${r.id} | ${r.gpu.name} (${r.gpu.peakTflopsBf16} TFLOP/s, ${r.gpu.powerW} W) | ${r.gpus} | ${r.gpusPerNode ?? 8} | ${r.pue} | ${r.intraBandwidthGbps} Gbit/s, ${r.intraLatencyMs} ms |`),
     "",
     "Link figures: `perNodePairGbps` is what one VM pair received (Skyplane, 64 TCP connections), the smaller direction's median; `bandwidthGbps` assumes the region pair offers that per node pair for every node pair the smaller end can field (an assumption about WAN capacity, not a measurement).",
     "",

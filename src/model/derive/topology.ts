@@ -9,7 +9,7 @@
 import { anchorTopology } from "../calendar.js";
 import { closest, type InstanceIssue } from "../issues.js";
 import { parseTopology } from "../load.js";
-import type { GpuType, Price, Region, Topology } from "../types.js";
+import { DEFAULT_GPUS_PER_NODE, type GpuType, type Price, type Region, type Topology } from "../types.js";
 import { measuredGrid, type MeasuredGrid } from "./grid.js";
 import { INTRA_REGION } from "./gpus.js";
 import { deriveLink, indexGrid, type LinkDerivation } from "./links.js";
@@ -28,7 +28,7 @@ export interface RegionSpec {
   readonly gpu: GpuType;
   /** ASSUMPTION: PUE (≥ 1). */
   readonly pue: number;
-  /** ASSUMPTION: GPUs per node; absent: 8 (written into the region only when given). */
+  /** ASSUMPTION: GPUs per node. Default {@link DEFAULT_GPUS_PER_NODE} (8), written into the region either way. */
   readonly gpusPerNode?: number;
   /** A market of the hourly prices instead of GreenDCC's mapping. */
   readonly market?: string;
@@ -125,7 +125,7 @@ export function deriveTopology(specs: readonly RegionSpec[], options: DeriveOpti
     pue: r.pue,
     price,
     ...INTRA_REGION,
-    ...(r.gpusPerNode === undefined ? {} : { gpusPerNode: r.gpusPerNode }),
+    gpusPerNode: r.gpusPerNode ?? DEFAULT_GPUS_PER_NODE,
   });
   const name = o.name ?? `derived-${regions.length}-regions${o.hourly ? "-hourly-2023" : ""}`;
   let topology: Topology = {

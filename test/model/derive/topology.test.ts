@@ -65,7 +65,7 @@ describe("deriveTopology(regions)", () => {
     const md = derivationMarkdown(derived(THREE), "t.json", "geopipe topology derive …");
     expect(md).toContain("rows: throughput 7053 read, 3968 kept (PREMIUM tier at both ends); latency 8010 read, 4692 kept");
     expect(md).toContain("| europe-west4-a | gcp:europe-west4-a | FR (mapping also gives CH, AT) | GreenDCC mapping |");
-    expect(md).toContain("| us-east-1 – europe-west4-a | 4.261 | 5.388 | 4.261 | 8 | 34.088 | 84.499 | 84.600 | 42.275 |");
+    expect(md).toContain("| us-east-1 – europe-west4-a | 4.261 | 5.388 | 4.261 | 16, 8 | 34.088 | 84.499 | 84.600 | 42.275 |");
     expect(md).toContain("Skyplane (skyplane-project/skyplane @2e3b2c01, Apache-2.0)");
     expect(md).toContain("GreenDCC (HewlettPackard/green-dcc @3f6ea95c, MIT)");
   });
