@@ -10,6 +10,9 @@ import { median } from "./links.js";
 
 const f3 = (x: number): string => x.toFixed(3);
 
+/** Samples, and their median when there are several: `9.374, 9.367 (median 9.371)`. */
+const samples = (xs: readonly number[]): string => (xs.length === 0 ? "–" : `${xs.map(f3).join(", ")}${xs.length > 1 ? ` (median ${f3(median(xs))})` : ""}`);
+
 /** The region, price and link tables. */
 export function derivationTables(d: Derivation): string {
   const out: string[] = [];
@@ -30,8 +33,8 @@ export function derivationTables(d: Derivation): string {
   out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const l of d.links) {
     out.push(
-      `| ${l.a} – ${l.b} | ${l.abGbps.map(f3).join(", ")} | ${l.baGbps.map(f3).join(", ")} | ${l.link.perNodePairGbps} | ${l.nodesA}, ${l.nodesB} | ${l.link.bandwidthGbps} | ` +
-        `${l.abRttMs.map(f3).join(", ") || "–"} | ${l.baRttMs.map(f3).join(", ") || "–"} | ${l.link.latencyMs} |`,
+      `| ${l.a} – ${l.b} | ${samples(l.abGbps)} | ${samples(l.baGbps)} | ${l.link.perNodePairGbps} | ${l.nodesA}, ${l.nodesB} | ${l.link.bandwidthGbps} | ` +
+        `${samples(l.abRttMs)} | ${samples(l.baRttMs)} | ${l.link.latencyMs} |`,
     );
   }
   return out.join("\n");

@@ -69,4 +69,10 @@ describe("deriveTopology(regions)", () => {
     expect(md).toContain("Skyplane (skyplane-project/skyplane @2e3b2c01, Apache-2.0)");
     expect(md).toContain("GreenDCC (HewlettPackard/green-dcc @3f6ea95c, MIT)");
   });
+
+  it("derivationMarkdown shows the median beside several samples of one direction", () => {
+    const d = derived([spec("azure:germanywestcentral"), spec("aws:eu-west-2", 64, { market: "NL" })]);
+    // two samples azure:germanywestcentral → aws:eu-west-2: 9.374, 9.367 Gbit/s
+    expect(derivationMarkdown(d, "t.json", "x")).toContain("| germanywestcentral – eu-west-2 | 9.374, 9.367 (median 9.371) |");
+  });
 });
