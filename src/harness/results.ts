@@ -29,6 +29,10 @@ export interface CellMetrics {
   readonly totalEnergyKwh: number;
   /** Makespan, seconds. */
   readonly makespanSec: number;
+  /** Finished jobs with at least two stages (absent in files of older versions). */
+  readonly multiStageJobs?: number;
+  /** Of them, jobs whose path spans at least two regions (absent in files of older versions). */
+  readonly crossRegionJobs?: number;
 }
 
 /**

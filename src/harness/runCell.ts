@@ -189,6 +189,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord>
     const s = result.summary;
     const jctsSec = result.records.flatMap((r) => (r.jctSec === null ? [] : [r.jctSec])).sort((a, b) => a - b);
     const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    const multi = result.records.filter((r) => r.path !== null && r.path.length > 1);
     let gaps: CellGaps | null = null;
     let gapError: string | null = null;
     if (spec.gaps.enabled) {
@@ -212,6 +213,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord>
         totalCostUsd: s.totalCostUsd,
         totalEnergyKwh: s.totalEnergyKwh,
         makespanSec: s.makespanSec,
+        multiStageJobs: multi.length,
+        crossRegionJobs: multi.filter((r) => new Set(r.path).size > 1).length,
       },
       jctsSec,
       gaps,
