@@ -1,20 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { geopipe, ROOT, tmp } from "./geopipe.js";
 import { commandLine, parseMarkets, regionSpecs, topologyDeriveCommand } from "../../src/cli/topologyCommand.js";
 import { loadTopology } from "../../src/model/load.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const MAIN = path.join(ROOT, "src", "cli", "main.ts");
 
-function geopipe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const tmp = (): string => mkdtempSync(path.join(tmpdir(), "geopipe-topo-"));
 
 describe("geopipe topology derive", () => {
   it("geopipe topology derive --regions aws,gcp,azure --hourly --out T.json writes a loadable topology and T.md beside it", () => {

@@ -1,23 +1,14 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { geopipe, ROOT, tmp } from "./geopipe.js";
 import { DEFAULT_TOPOLOGY, MODELS_DIR } from "../../src/cli/paths.js";
 import { parseColumnMap, traceImportCommand } from "../../src/cli/traceCommand.js";
 import { loadWorkload } from "../../src/model/load.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const MAIN = path.join(ROOT, "src", "cli", "main.ts");
 const FIX = path.join(ROOT, "test", "fixtures", "traces");
 
-function geopipe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const tmp = (): string => mkdtempSync(path.join(tmpdir(), "geopipe-trace-cli-"));
 
 describe("geopipe trace import", () => {
   it("geopipe trace import philly.csv.gz --format philly --out W.json prints the drops and writes a loadable workload with provenance", () => {
