@@ -55,6 +55,8 @@ export interface CompareCommandOptions extends DistributedFlags {
   readonly maxCells?: string;
   /** No progress on stderr. */
   readonly quiet?: boolean;
+  /** Keep each cell's per-job records (records/<cell id>.csv). */
+  readonly records?: boolean;
 }
 
 /** Runs `geopipe compare`; returns the exit code (1 when a cell failed or is still pending). */
@@ -65,6 +67,10 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
   const outDir = opts.out ?? path.join(DEFAULT_COMPARE_OUT_ROOT, config.name);
   const workers = positiveInt("--workers", opts.workers, availableParallelism());
   const maxCells = opts.maxCells === undefined ? Number.POSITIVE_INFINITY : positiveInt("--max-cells", opts.maxCells, 0);
+  if ((opts.records === true || config.records) && opts.queue !== undefined) {
+    // a queue's workers run on other machines and send back one summary record per cell
+    throw new UserError(`${opts.config}: per-job records ("records": true or --records) are kept only by a local run; drop them for --queue, or run locally (without --queue, or with --shard K/N)`);
+  }
   const spread = await distribution(opts, (line) => {
     if (opts.quiet !== true) process.stderr.write(`${line}\n`);
   });
@@ -77,6 +83,7 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
     modelsDir: MODELS_DIR,
     runner: spread.runner,
     shard: spread.shard,
+    records: opts.records === true,
     onStart: (pending, skipped) => {
       if (opts.quiet === true) return;
       const where = spread.describe ?? `${workers} worker(s)`;
@@ -132,6 +139,7 @@ export function registerCompareCommand(program: Command): void {
     .option("--backoff-ms <ms>", "with --queue: wait before a retry (default 1000)")
     .option("--shard <K/N>", "run slice K of N of the grid into results-K-of-N.jsonl (job arrays; combine with geopipe merge)")
     .option("--quiet", "no progress on stderr")
+    .option("--records", "keep each cell's per-job records in <out>/records/<cell id>.csv (also: \"records\": true in the config)")
     .action(async (opts: CompareCommandOptions) => {
       process.exitCode = await compareCommand(opts);
     });

@@ -15,6 +15,8 @@ import { registerTableCommand } from "./tableCommand.js";
 import { registerReportCommand } from "./reportCommand.js";
 import { registerMergeCommand } from "./mergeCommand.js";
 import { registerWorkerCommand } from "./workerCommand.js";
+import { registerTraceCommand } from "./traceCommand.js";
+import { registerTopologyCommand } from "./topologyCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR, PACKAGE_ROOT } from "./paths.js";
 
@@ -98,8 +100,13 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerWorkerCommand(program);
   registerMergeCommand(program);
+  registerTraceCommand(program);
+  registerTopologyCommand(program);
   oneLineErrors(program, "");
-  for (const cmd of program.commands) oneLineErrors(cmd, `${cmd.name()} `);
+  for (const cmd of program.commands) {
+    oneLineErrors(cmd, `${cmd.name()} `);
+    for (const sub of cmd.commands) oneLineErrors(sub, `${cmd.name()} ${sub.name()} `); // trace import, topology derive
+  }
   return program;
 }
 

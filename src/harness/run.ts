@@ -10,7 +10,7 @@
  * and no tables (they would cover part of the grid); `geopipe merge` combines
  * the slices.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_INSTANCE_PATHS } from "../model/instance.js";
 import { expandCells, type Cell } from "./cells.js";
@@ -19,7 +19,7 @@ import { paretoPlot } from "./paretoPlot.js";
 import { runPool } from "./pool.js";
 import { latestById, openResults, readResults, type CellRecord } from "./results.js";
 import { writePlotFiles, writeReport } from "./report.js";
-import { cellInput, firstJobs, type CellContext } from "./runCell.js";
+import { cellInput, firstJobs, recordsFile, type CellContext } from "./runCell.js";
 import { shardCells, shardResultsName, type Shard } from "./shard.js";
 import { codeVersion } from "./queue/codeVersion.js";
 import { sameStamp, StaleResultsError, stampOf, type RecordStamp } from "./stamp.js";
@@ -46,6 +46,8 @@ export interface HarnessOptions {
   readonly runner?: CellRunner | null;
   /** Run only this slice of the grid into `results-K-of-N.jsonl`, without tables; default null (the whole grid). */
   readonly shard?: Shard | null;
+  /** Keep each cell's per-job records in `<outDir>/records/<cell id>.csv` (also when the config says `"records": true`); default false. */
+  readonly records?: boolean;
 }
 
 /** Defaults of {@link HarnessOptions}. */
@@ -58,6 +60,7 @@ export const DEFAULT_HARNESS_OPTIONS: Required<HarnessOptions> = {
   onStart: () => {},
   runner: null,
   shard: null,
+  records: false,
 };
 
 /** What a run did. */
@@ -87,6 +90,9 @@ export function configRoles(config: HarnessConfig): TableRoles {
   return { reference: config.reference, baselines: config.baselines, ablations: config.ablations };
 }
 
+/** Folder of the per-cell job records under the output folder. */
+export const RECORDS_DIR = "records";
+
 /** The config of the last run, written beside results.jsonl (the validated config with every default filled in). */
 export const CONFIG_FILE = "config.json";
 
@@ -112,10 +118,14 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
       `${file}: ${stale.length} of this grid's cells were computed by ${seen} or from other input files (this run: geopipe ${codeVersion()}); results of two versions are never mixed: pass another --out folder`,
     );
   }
-  const todo = cells.filter((c) => done.get(c.id)?.status !== "ok");
+  const recordsDir = o.records || config.records ? path.join(o.outDir, RECORDS_DIR) : null;
+  if (recordsDir !== null) mkdirSync(recordsDir, { recursive: true });
+  // with records on, a finished cell without its records file (run before records were asked for) runs again
+  const todo = cells.filter((c) => done.get(c.id)?.status !== "ok" || (recordsDir !== null && !existsSync(recordsFile(recordsDir, c.id))));
   const now = todo.slice(0, Number.isFinite(o.maxCells) ? Math.max(0, o.maxCells) : todo.length);
   o.onStart(now.length, cells.length - todo.length);
   const roles = configRoles(config);
+  const cellCtx: CellContext = { ...ctx, recordsDir };
   writeFileSync(path.join(o.outDir, "roles.json"), JSON.stringify(roles, null, 2) + "\n");
   writeFileSync(path.join(o.outDir, CONFIG_FILE), JSON.stringify(config, null, 2) + "\n"); // what produced the results, for `geopipe report`
   const writer = openResults(file, before.validBytes);
@@ -127,8 +137,8 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
     o.onRecord(r);
   };
   try {
-    if (o.runner !== null) await o.runner(now, ctx, onRecord);
-    else await runPool(now, ctx, { workers: o.workers, onRecord });
+    if (o.runner !== null) await o.runner(now, cellCtx, onRecord);
+    else await runPool(now, cellCtx, { workers: o.workers, onRecord });
   } finally {
     writer.close();
   }

@@ -38,15 +38,12 @@ function hashPath(p: string): string {
   return out;
 }
 
-/** The input files of a cell: topology, models folder, and the workload's file when it has one. */
+/** The input files of a cell: topology, models folder, and the workload's files when it has them (a trace's mapping too). */
 function inputFiles(cell: Cell, ctx: CellContext): string[] {
-  const w = cell.spec.workload as { readonly kind: string; readonly path?: string; readonly file?: string };
-  const workloadFile = w.path ?? w.file;
-  return [
-    path.resolve(ctx.baseDir, cell.spec.topology),
-    path.resolve(ctx.baseDir, ctx.modelsDir),
-    ...(workloadFile === undefined ? [] : [path.resolve(ctx.baseDir, workloadFile)]),
-  ];
+  const w = cell.spec.workload as { readonly kind: string; readonly path?: string; readonly file?: string; readonly mapping?: string };
+  // a file workload's `path`; a trace's `file` and its pipeline mapping
+  const own = [w.path, w.file, w.mapping].filter((f): f is string => f !== undefined);
+  return [path.resolve(ctx.baseDir, cell.spec.topology), path.resolve(ctx.baseDir, ctx.modelsDir), ...own.map((f) => path.resolve(ctx.baseDir, f))];
 }
 
 /** The stamp a record of `cell` gets when this process runs it with `ctx`. */

@@ -40,7 +40,7 @@ export function parseLlmModel(value: unknown, file: string): Parsed<LlmModel> {
 export function parseWorkload(value: unknown, file: string): Parsed<Workload> {
   const r = validateWith(WorkloadFileSchema, value, file);
   if (!r.ok) return r;
-  const { $schema: _ignored, ...workload } = r.value;
+  const { $schema: _ignored, provenance: _provenance, ...workload } = r.value;
   return { ok: true, value: workload };
 }
 

@@ -11,7 +11,7 @@ import path from "node:path";
 import { readJsonFile } from "../../model/json.js";
 import { loadModels, loadTopology, loadWorkload } from "../../model/load.js";
 import { canonicalJson, type Cell } from "../cells.js";
-import type { CellContext } from "../runCell.js";
+import { traceWorkload, type CellContext } from "../runCell.js";
 import type { ModelFileEntry, ResolvedInputs, SourceBlob } from "./resolvedInputs.js";
 
 /** Format number of {@link CellPayload}; a worker refuses another. */
@@ -37,7 +37,7 @@ export interface CellPayload {
   readonly topology: BlobRef;
   /** The models document (an array of model files). */
   readonly models: BlobRef;
-  /** A file workload's document; null for a generated workload. */
+  /** A file workload's document, or a trace workload as imported for the cell's seed; null for a generated workload. */
   readonly workload: BlobRef | null;
 }
 
@@ -118,7 +118,15 @@ export class CellResolver {
             loadWorkload(file);
             return blob(file, jsonOf(file));
           })
-        : null;
+        : w.kind === "trace"
+          ? this.doc(`w:${canonicalJson({ w, seed: cell.spec.seed, topology: topoFile })}`, () => {
+              // The coordinator imports the trace for the cell's seed (window or resample) and ships the
+              // imported workload, so a worker needs neither the trace file nor its mapping.
+              const t = loadTopology(topoFile);
+              const m = loadModels(modelsDir);
+              return blob(path.resolve(this.ctx.baseDir, w.file), traceWorkload(w, cell.spec.seed, cell.spec.topology, t, m, this.ctx));
+            })
+          : null;
     const payload: CellPayload = { format: PAYLOAD_FORMAT, codeVersion: this.version, cell, topology: ref(topology), models: ref(models), workload: workload === null ? null : ref(workload) };
     return { payload, blobs: workload === null ? [topology, models] : [topology, models, workload] };
   }

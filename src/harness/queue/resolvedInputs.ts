@@ -7,11 +7,11 @@
  */
 import { InstanceError } from "../../model/issues.js";
 import { parseModels, parseTopology, parseWorkload, type Parsed } from "../../model/load.js";
-import type { Job, LlmModel, Topology } from "../../model/types.js";
+import type { LlmModel, Topology, Workload } from "../../model/types.js";
 import type { SimInput } from "../../sim/result.js";
 import type { Cell } from "../cells.js";
 import type { CellRecord } from "../results.js";
-import { cellInputFrom, runCellWith, type FileJobs } from "../runCell.js";
+import { cellInputFrom, runCellWith } from "../runCell.js";
 
 /** A JSON document shipped with a queued cell, named by the SHA-256 of its text. */
 export interface SourceBlob {
@@ -37,7 +37,7 @@ export interface ResolvedInputs {
   readonly topology: SourceBlob;
   /** The models folder: an array of {@link ModelFileEntry}. */
   readonly models: SourceBlob;
-  /** A file workload; null for a generated one (the worker generates it from the cell's spec and seed). */
+  /** A file workload, or a trace workload as the coordinator imported it for the cell's seed; null for a generated one (the worker generates it from the cell's spec and seed). */
   readonly workload: SourceBlob | null;
 }
 
@@ -46,7 +46,7 @@ export const PARSED_CACHE_ENTRIES = 16;
 
 const topologies = new Map<string, Topology>();
 const modelSets = new Map<string, ReadonlyMap<string, LlmModel>>();
-const workloads = new Map<string, readonly Job[]>();
+const workloads = new Map<string, Workload>();
 
 function once<T, U>(cache: Map<string, U>, blob: SourceBlob, parse: (value: unknown) => Parsed<T>, pick: (t: T) => U): U {
   const hit = cache.get(blob.sha256);
@@ -64,8 +64,11 @@ export function resolvedCellInput(cell: Cell, inputs: ResolvedInputs): SimInput 
   const topology = once(topologies, inputs.topology, (v) => parseTopology(v, inputs.topology.file), (t) => t);
   const models = once(modelSets, inputs.models, (v) => parseModels(v as readonly ModelFileEntry[]), (m) => m);
   const w = inputs.workload;
-  const fileJobs = (): FileJobs => (w === null ? { file: "", jobs: [] } : { file: w.file, jobs: once(workloads, w, (v) => parseWorkload(v, w.file), (x) => x.jobs) });
-  return cellInputFrom(cell, topology, models, fileJobs);
+  const workload = (): { file: string; workload: Workload } => {
+    if (w === null) throw new Error(`cell ${cell.id}: its ${cell.spec.workload.kind} workload was not shipped with the job; the coordinator's payload is incomplete`);
+    return { file: w.file, workload: once(workloads, w, (v) => parseWorkload(v, w.file), (x) => x) };
+  };
+  return cellInputFrom(cell, { topology, models, workload });
 }
 
 /** Runs `cell` on shipped inputs; never throws (a failure is an error record, as in {@link runCellWith}). */

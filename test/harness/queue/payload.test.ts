@@ -36,6 +36,20 @@ describe("queue payloads", () => {
     }
   });
 
+  it("a trace workload is imported by the coordinator for each seed and shipped: the worker's input equals the local one and needs no trace file", () => {
+    const trace = { kind: "trace", file: "test/fixtures/traces/generic.csv", format: "csv", map: { time: "submitted", duration: "ran_s", gpus: "n_gpu" }, durations: "resample" };
+    const resolver = new CellResolver(ctx, "test-version");
+    const all = cells([trace]);
+    const bySeed = new Map<number, string>();
+    for (const cell of all) {
+      const r = shipped(resolver, cell);
+      expect(r.payload.workload).not.toBeNull();
+      expect(resolvedCellInput(cell, r.inputs)).toEqual(cellInput(cell, ctx));
+      bySeed.set(cell.spec.seed, r.payload.workload!.sha256);
+    }
+    expect(new Set(bySeed.values()).size).toBe(2); // seeds 1 and 2 resample different durations
+  });
+
   it("runResolvedCell(cell, documents) gives the record runCell(cell, files) gives, wall time aside", async () => {
     const resolver = new CellResolver(ctx, "test-version");
     const cell = cells([{ kind: "generated", jobs: 8 }])[1] as Cell;
