@@ -11,8 +11,9 @@
  * the request has S − 1 cross-DC transfers (M = 16, A = 32 MB, t_f = 2 ms so
  * t_k = 6 ms, demand A·8/t_k ≈ 42.7 Gbit/s per hop, source node 1). Each
  * configuration varies one factor around the base (k = 3, S = 4, load 30 %,
- * 4 starts per path) and is solved `reps` times on different fill seeds; the median wall time is reported with
- * the candidate binaries and the statuses.
+ * 4 starts per path) and is solved `reps` times on different fill seeds;
+ * the median wall time is reported with the candidate binaries and the
+ * statuses.
  */
 import { cpus, loadavg, totalmem } from "node:os";
 import { Command } from "commander";
