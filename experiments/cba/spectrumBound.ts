@@ -6,21 +6,25 @@
  *
  * `slots` shrinks the grid of every fibre (80 by default) to make spectrum scarce.
  *
- *   npx tsx experiments/cba/spectrumBound.ts [loads=4,8] [seeds=2] [requests=150] [out=experiments/cba/out-spectrum] [slots=80]
+ * `timeLimit` is the per-request ILP limit in seconds (1 by default; on a
+ * loaded machine a short limit makes the ILP policies answer with first
+ * fit's decision often: see the table's "first-fit answers/run").
+ *
+ *   npx tsx experiments/cba/spectrumBound.ts [loads=4,8] [seeds=2] [requests=150] [out=experiments/cba/out-spectrum] [slots=80] [timeLimit=1]
  */
 import { nsfnet } from "../../src/cba/nsfnet.js";
 import { runSweep } from "../../src/cba/sweep.js";
 import { sweepProblems, writeSweepReport } from "../../src/cli/cbaCommand.js";
 import { highs, shutdownHighs } from "../../src/lp/backends/highs.js";
 
-const [loads = "4,8", seeds = "2", requests = "150", out = "experiments/cba/out-spectrum", slots = "80"] = process.argv.slice(2);
+const [loads = "4,8", seeds = "2", requests = "150", out = "experiments/cba/out-spectrum", slots = "80", timeLimit = "1"] = process.argv.slice(2);
 const network = nsfnet({ slotsPerFibre: Number(slots), datacenters: ["1", "2", "3", "4", "5", "6", "8", "10", "12", "13"].map((node) => ({ id: `dc${node}`, node, gpus: 16 })) });
 try {
   const runs = await runSweep(network, highs, {
     loadsErlang: loads.split(",").map(Number),
     seeds: Array.from({ length: Number(seeds) }, (_, i) => i + 1),
     requests: Number(requests),
-    timeLimitSec: 1,
+    timeLimitSec: Number(timeLimit),
     stream: { gpusPerStageChoices: [8], activationMbChoices: [32, 64], forwardMsChoices: [1, 2] },
     onRun: (r, done, total) => process.stderr.write(`[${done}/${total}] load ${r.loadErlang} seed ${r.seed} ${r.method}: blocking ${(100 * r.metrics.blockingRate).toFixed(1)} % ${JSON.stringify(r.metrics.blockedByReason)}, ${(r.wallMs / 1000).toFixed(1)} s, verified ${r.verified}\n`),
   });

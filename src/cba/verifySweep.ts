@@ -2,9 +2,9 @@
  * Sweep-table checks of CBA: every row and cell of the metrics table
  * (`sweepMetricsTable`) and the claims table (`claimsTable`) is recomputed
  * from the runs — which runs feed a row, their mean and sample standard
- * deviation, the verified count, the ILP work, and the per-seed paired
- * relative changes of cba against each baseline — and compared with the
- * printed value within half a unit of its last printed digit. The runs'
+ * deviation, the verified count, the ILP work and first-fit answers, and the
+ * per-seed paired relative changes of cba against each baseline — and
+ * compared with the printed value within half a unit of its last printed digit. The runs'
  * own metrics are checked against their records by `verifyRun`; together
  * the two checks tie every printed number to the assignment records.
  */
@@ -21,7 +21,7 @@ export interface SweepTables {
   readonly claims?: Table;
 }
 
-const METRICS_HEADER = ["load (Erl)", "method", "seeds", "blocking %", "iteration ms", "spectrum use %", "comm-bound %", "verified", "ILP solves/run", "ms/solve"];
+const METRICS_HEADER = ["load (Erl)", "method", "seeds", "blocking %", "iteration ms", "spectrum use %", "comm-bound %", "verified", "ILP solves/run", "ms/solve", "first-fit answers/run"];
 const CLAIMS_HEADER = ["comparison", "load (Erl)", "Δ iteration time %", "Δ blocking % (relative)", "Δ blocking (points)"];
 
 /** Mean and sample standard deviation (n − 1; 0 for one value); null for none. */
@@ -73,6 +73,7 @@ function checkMetricsTable(runs: readonly SweepRun[], table: Table, out: CbaViol
     const cell = (i: number): string => String(row[i] ?? "");
     const solves = rs.reduce((a, r) => a + (r.ilp?.solves ?? 0), 0);
     const solveMs = rs.reduce((a, r) => a + (r.ilp?.solveMs ?? 0), 0);
+    const ffAnswers = rs.reduce((a, r) => a + (r.ilp === null ? 0 : r.ilp.fallbacks + r.ilp.seedKept), 0);
     const ilp = rs.some((r) => r.ilp !== null);
     const iteration = rs.map((r) => r.metrics.meanIterationTimeMs).filter((x): x is number => x !== null && Number.isFinite(x));
     const checks: Array<[number, boolean]> = [
@@ -84,6 +85,7 @@ function checkMetricsTable(runs: readonly SweepRun[], table: Table, out: CbaViol
       [7, cell(7) === `${rs.filter((r) => r.verified).length}/${rs.length}`],
       [8, shows(cell(8), ilp ? solves / rs.length : null)],
       [9, shows(cell(9), ilp && solves > 0 ? solveMs / solves : null)],
+      [10, shows(cell(10), ilp ? ffAnswers / rs.length : null)],
     ];
     for (const [i, ok] of checks) {
       if (!ok) out.push({ kind: "table_cell", requestId: "", field: METRICS_HEADER[i], message: `metrics table, load ${cell(0)} ${cell(1)}: "${METRICS_HEADER[i]}" is "${cell(i)}", which its ${rs.length} run(s) do not give` });

@@ -13,7 +13,7 @@ function run(method: CbaMethod, loadErlang: number, seed: number, blockingRate: 
     blockedByReason: { no_gpus: 100 * blockingRate, no_spectrum: 0, out_of_reach: 0, policy_error: 0 },
     meanIterationTimeMs, commBoundShare: 0.25 + seed / 10, spectrumUtilisation: 0.05 * seed,
   };
-  const ilp = method === "ff" ? null : { requests: 100, noGpus: 0, shortcut: 90, solves: 10 * seed, optimal: 10, feasible: 0, infeasible: 0, fallbacks: 0, solveMs: 1000, maxCandidates: 500 };
+  const ilp = method === "ff" ? null : { requests: 100, noGpus: 0, shortcut: 90, solves: 10 * seed, optimal: 10, feasible: 0, infeasible: 0, fallbacks: seed, seedKept: 1, solveMs: 1000, maxCandidates: 500 };
   return { method, loadErlang, seed, metrics, verified: true, violations: 0, ilp, wallMs: 10 };
 }
 
@@ -48,6 +48,8 @@ describe("verifySweepTables re-derives the sweep's aggregates from its runs", ()
     expect(cells({ metrics: withCell(metrics, ff10, 2, 3) })).toEqual(["table_cell:seeds"]);
     expect(cells({ metrics: withCell(metrics, ff10 - 1, 8, "10.0") })).toEqual(["table_cell:ILP solves/run"]);
     expect(cells({ metrics: withCell(metrics, ff10 - 1, 9, "50") })).toEqual(["table_cell:ms/solve"]);
+    expect(metrics.rows[ff10 - 1]![10]).toBe("2.5"); // (1 + 1) + (2 + 1) first-fit answers over 2 runs
+    expect(cells({ metrics: withCell(metrics, ff10 - 1, 10, "0.0") })).toEqual(["table_cell:first-fit answers/run"]);
     const unverified = runs.map((r, i) => (i === 1 ? { ...r, verified: false } : r));
     expect(cells({ metrics }, unverified)).toEqual(["table_cell:verified"]);
   });
