@@ -24,11 +24,11 @@ export interface SweepTables {
 const METRICS_HEADER = ["load (Erl)", "method", "seeds", "blocking %", "iteration ms", "spectrum use %", "comm-bound %", "verified", "ILP solves/run", "ms/solve", "first-fit answers/run"];
 const CLAIMS_HEADER = ["comparison", "load (Erl)", "Δ iteration time %", "Δ blocking % (relative)", "Δ blocking (points)"];
 
-/** Mean and sample standard deviation (n − 1; 0 for one value); null for none. */
-function stats(xs: readonly number[]): { readonly mean: number; readonly std: number } | null {
+/** Mean and sample standard deviation (n − 1; null for one value, where it is undefined); null for none. */
+function stats(xs: readonly number[]): { readonly mean: number; readonly std: number | null } | null {
   if (xs.length === 0) return null;
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const std = xs.length === 1 ? 0 : Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+  const std = xs.length === 1 ? null : Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
   return { mean, std };
 }
 
@@ -41,12 +41,13 @@ function shows(cell: string, value: number | null): boolean {
   return Math.abs(Number(cell) - value) <= half + 1e-9 * Math.max(1, Math.abs(value));
 }
 
-/** Whether `cell` is "mean ± std" of `xs` × `scale` to its own precision ("n/a" for none). */
+/** Whether `cell` is "mean ± std" of `xs` × `scale` to its own precision ("n/a" for none; "mean ± n/a" for one value). */
 function showsMeanStd(cell: string, xs: readonly number[], scale: number): boolean {
   const s = stats(xs);
   if (s === null) return cell === "n/a";
   const parts = cell.split(" ± ");
-  return parts.length === 2 && shows(parts[0] as string, s.mean * scale) && shows(parts[1] as string, s.std * scale);
+  const stdOk = s.std === null ? parts[1] === "n/a" : shows(parts[1] as string, s.std * scale);
+  return parts.length === 2 && shows(parts[0] as string, s.mean * scale) && stdOk;
 }
 
 function checkHeader(name: string, table: Table, want: readonly string[], out: CbaViolation[]): boolean {

@@ -61,6 +61,15 @@ describe("verifySweepTables re-derives the sweep's aggregates from its runs", ()
     expect(cells({ metrics: withCell(metrics, cba10, 3, "20.00 ± 14.15") })).toEqual(["table_cell:blocking %"]);
   });
 
+  it("accepts one seed's std as n/a (undefined) and rejects a number there", () => {
+    const one = runs.filter((r) => r.seed === 1);
+    const t = sweepMetricsTable(one);
+    const ff10 = t.rows.findIndex((r) => r[0] === 10 && r[1] === "ff");
+    expect(t.rows[ff10]![3]).toBe("20.0 ± n/a");
+    expect(cells({ metrics: t, claims: claimsTable(one) }, one)).toEqual([]);
+    expect(cells({ metrics: withCell(t, ff10, 3, "20.0 ± 0.0") }, one)).toEqual(["table_cell:blocking %"]);
+  });
+
   it("rejects a missing, repeated or invented row, and a changed header", () => {
     expect(cells({ metrics: { ...metrics, rows: metrics.rows.slice(1) } })).toEqual(["table_cell:metrics"]);
     expect(cells({ metrics: { ...metrics, rows: [...metrics.rows, metrics.rows[0]!] } })).toEqual(["table_cell:metrics"]);
