@@ -29,6 +29,10 @@ export interface CellMetrics {
   readonly totalEnergyKwh: number;
   /** Makespan, seconds. */
   readonly makespanSec: number;
+  /** Finished jobs with at least two stages (absent in files of older versions). */
+  readonly multiStageJobs?: number;
+  /** Of them, jobs whose path spans at least two regions (absent in files of older versions). */
+  readonly crossRegionJobs?: number;
 }
 
 /**
@@ -105,7 +109,8 @@ export interface ErrorRecord {
 /** One line of `results.jsonl`. */
 export type CellRecord = OkRecord | ErrorRecord;
 
-function isRecord(x: unknown): x is CellRecord {
+/** Whether `x` has the shape of a {@link CellRecord} (id, status, spec). */
+export function isRecord(x: unknown): x is CellRecord {
   if (x === null || typeof x !== "object") return false;
   const r = x as Partial<CellRecord>;
   return typeof r.id === "string" && (r.status === "ok" || r.status === "error") && typeof r.spec === "object";

@@ -1,10 +1,14 @@
 /**
  * A harness run: writes the config it runs (config.json) and the table roles
- * (roles.json) beside the results, expands the grid, skips the cells already finished in
- * `<out>/results.jsonl` (by id; failed cells are retried), runs the rest on
- * the worker pool appending each record as it finishes, then writes the
- * tables and plots from the records of this config's cells (and, when the
- * config asks for it, the Pareto plot, solved in this thread).
+ * (roles.json) beside the results, expands the grid (or one slice of it,
+ * `shard`), skips the cells already finished in `<out>/results.jsonl` (by id;
+ * failed cells are retried), runs the rest on the worker pool — or through
+ * another runner, such as the queue (src/harness/queue/coordinator.ts) —
+ * appending each record as it finishes, then writes the tables and plots from
+ * the records of this config's cells (and, when the config asks for it, the
+ * Pareto plot, solved in this thread). A slice writes `results-K-of-N.jsonl`
+ * and no tables (they would cover part of the grid); `geopipe merge` combines
+ * the slices.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,7 +20,11 @@ import { runPool } from "./pool.js";
 import { latestById, openResults, readResults, type CellRecord } from "./results.js";
 import { writePlotFiles, writeReport } from "./report.js";
 import { cellInput, firstJobs, type CellContext } from "./runCell.js";
+import { shardCells, shardResultsName, type Shard } from "./shard.js";
 import type { TableRoles } from "./tables.js";
+
+/** Runs `cells` and hands each record to `onRecord` as it finishes; resolves when all have one. */
+export type CellRunner = (cells: readonly Cell[], ctx: CellContext, onRecord: (record: CellRecord) => void) => Promise<unknown>;
 
 /** Options of {@link runHarness}. */
 export interface HarnessOptions {
@@ -32,6 +40,10 @@ export interface HarnessOptions {
   readonly onRecord?: (record: CellRecord) => void;
   /** Called once with the number of cells about to run; default none. */
   readonly onStart?: (pending: number, skipped: number) => void;
+  /** Runs the cells; default null: the local pool on `workers` threads (src/harness/pool.ts). */
+  readonly runner?: CellRunner | null;
+  /** Run only this slice of the grid into `results-K-of-N.jsonl`, without tables; default null (the whole grid). */
+  readonly shard?: Shard | null;
 }
 
 /** Defaults of {@link HarnessOptions}. */
@@ -42,13 +54,15 @@ export const DEFAULT_HARNESS_OPTIONS: Required<HarnessOptions> = {
   maxCells: Number.POSITIVE_INFINITY,
   onRecord: () => {},
   onStart: () => {},
+  runner: null,
+  shard: null,
 };
 
 /** What a run did. */
 export interface HarnessRun {
-  /** The latest record of every cell of the config that has one, in grid order. */
+  /** The latest record of every cell of the config (of the slice, with `shard`) that has one, in grid order. */
   readonly records: readonly CellRecord[];
-  /** Cells of the config. */
+  /** Cells of the config (of the slice, with `shard`). */
   readonly cells: readonly Cell[];
   /** Cells run now. */
   readonly ran: number;
@@ -74,19 +88,19 @@ export function configRoles(config: HarnessConfig): TableRoles {
 /** The config of the last run, written beside results.jsonl (the validated config with every default filled in). */
 export const CONFIG_FILE = "config.json";
 
-/** The results file of an output folder. */
-export function resultsPath(outDir: string): string {
-  return path.join(outDir, "results.jsonl");
+/** The results file of an output folder (of one slice, with `shard`). */
+export function resultsPath(outDir: string, shard: Shard | null = null): string {
+  return path.join(outDir, shard === null ? "results.jsonl" : shardResultsName(shard));
 }
 
 /** Runs (or resumes) `config`; writes results.jsonl, roles.json, tables and plots into `outDir`. */
 export async function runHarness(config: HarnessConfig, options: HarnessOptions = {}): Promise<HarnessRun> {
   const o = { ...DEFAULT_HARNESS_OPTIONS, ...options };
   mkdirSync(o.outDir, { recursive: true });
-  const file = resultsPath(o.outDir);
+  const file = resultsPath(o.outDir, o.shard);
   const before = readResults(file);
   const done = latestById(before.records);
-  const cells = expandCells(config);
+  const cells = o.shard === null ? expandCells(config) : shardCells(expandCells(config), o.shard);
   const todo = cells.filter((c) => done.get(c.id)?.status !== "ok");
   const now = todo.slice(0, Number.isFinite(o.maxCells) ? Math.max(0, o.maxCells) : todo.length);
   o.onStart(now.length, cells.length - todo.length);
@@ -95,15 +109,14 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
   writeFileSync(path.join(o.outDir, "roles.json"), JSON.stringify(roles, null, 2) + "\n");
   writeFileSync(path.join(o.outDir, CONFIG_FILE), JSON.stringify(config, null, 2) + "\n"); // what produced the results, for `geopipe report`
   const writer = openResults(file, before.validBytes);
+  const onRecord = (r: CellRecord): void => {
+    writer.append(r);
+    done.set(r.id, r);
+    o.onRecord(r);
+  };
   try {
-    await runPool(now, ctx, {
-      workers: o.workers,
-      onRecord: (r) => {
-        writer.append(r);
-        done.set(r.id, r);
-        o.onRecord(r);
-      },
-    });
+    if (o.runner !== null) await o.runner(now, ctx, onRecord);
+    else await runPool(now, ctx, { workers: o.workers, onRecord });
   } finally {
     writer.close();
   }
@@ -111,8 +124,8 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
     const r = done.get(c.id);
     return r === undefined ? [] : [r];
   });
-  const files = writeReport(records, roles, o.outDir);
-  const pareto = config.pareto ? await writeParetoPlot(config, cells, ctx, o.outDir) : null;
+  const files = o.shard === null ? writeReport(records, roles, o.outDir) : [file];
+  const pareto = config.pareto && o.shard === null ? await writeParetoPlot(config, cells, ctx, o.outDir) : null;
   if (pareto?.file !== undefined && pareto.file !== null) files.push(pareto.file);
   return {
     records,

@@ -55,29 +55,50 @@ export function scaleBandwidth(topology: Topology, scale: number): Topology {
   };
 }
 
-/** The jobs of a cell: generated from its seed, or a file's jobs (cross-checked against the topology and models: throws {@link InstanceError}) with arrivals divided by the load factor. */
-export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): readonly Job[] {
+/** A file workload's jobs and the file they came from (named in issues). */
+export interface FileJobs {
+  /** The workload file. */
+  readonly file: string;
+  /** Its jobs. */
+  readonly jobs: readonly Job[];
+}
+
+/**
+ * The jobs of a cell: generated from its seed, or a file workload's jobs (`fileJobs`, read on demand;
+ * cross-checked against the topology and models: throws {@link InstanceError}) with arrivals divided by the load factor.
+ */
+export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => FileJobs): readonly Job[] {
   const { workload: w, seed, load } = cell.spec;
   if (w.kind === "generated") {
     const mix = w.mix as readonly MixEntry[] | undefined;
     const base = { seed, jobs: w.jobs, load: (w.load ?? 1) * load, topology, models };
     return generateWorkload(mix === undefined ? base : { ...base, mix }).jobs;
   }
-  const file = path.resolve(ctx.baseDir, w.path);
-  const jobs = cached(fileJobs, file, () => loadWorkload(file).jobs);
+  const { file, jobs } = fileJobs();
   // as in `geopipe simulate`: a job with an unknown model or a shape that cannot fit is an error, not "unschedulable"
   const check = checkWorkload({ name: file, jobs }, file, topology, models);
   if (check.errors.length > 0) throw new InstanceError(check.errors);
   return load === 1 ? jobs : jobs.map((j) => ({ ...j, arrivalSec: j.arrivalSec / load }));
 }
 
-/** The simulator input of a cell: its topology (links scaled), the models, and its jobs (throws on bad files). */
+/** The simulator input of a cell from its parsed sources: the topology (links scaled here), the models, a file workload's jobs. */
+export function cellInputFrom(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, fileJobs: () => FileJobs): SimInput {
+  const scaled = scaleBandwidth(topology, cell.spec.bandwidthScale);
+  return { topology: scaled, models, jobs: cellJobs(cell, scaled, models, fileJobs) };
+}
+
+/** The simulator input of a cell read from files relative to `ctx.baseDir` (cached per file; throws on bad files). */
 export function cellInput(cell: Cell, ctx: CellContext): SimInput {
   const topoFile = path.resolve(ctx.baseDir, cell.spec.topology);
-  const topology = scaleBandwidth(cached(topologies, topoFile, () => loadTopology(topoFile)), cell.spec.bandwidthScale);
+  const topology = cached(topologies, topoFile, () => loadTopology(topoFile));
   const modelsDir = path.resolve(ctx.baseDir, ctx.modelsDir);
   const models = cached(modelSets, modelsDir, () => loadModels(modelsDir));
-  return { topology, models, jobs: cellJobs(cell, topology, models, ctx) };
+  const w = cell.spec.workload;
+  const readJobs = (): FileJobs => {
+    const file = path.resolve(ctx.baseDir, w.kind === "file" ? w.path : ""); // read for file workloads only
+    return { file, jobs: cached(fileJobs, file, () => loadWorkload(file).jobs) };
+  };
+  return cellInputFrom(cell, topology, models, readJobs);
 }
 
 /** The first `n` jobs by arrival (ties by id): the prefix the gap measurement runs on. */
@@ -111,22 +132,29 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
   return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, schedule };
 }
 
-function errorText(e: unknown): string {
+/** An error as `Name: message` (the form of every error record). */
+export function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
-/** Runs `cell`; the record is `ok` with metrics or `error` with the reason. */
-export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord> {
+/** Runs `cell` on files relative to `ctx`; the record is `ok` with metrics or `error` with the reason. */
+export function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord> {
+  return runCellWith(cell, () => cellInput(cell, ctx));
+}
+
+/** Runs `cell` on the input `makeInput` builds (inside the timing and the error capture); never throws. */
+export async function runCellWith(cell: Cell, makeInput: () => SimInput): Promise<CellRecord> {
   const t0 = performance.now();
   const { spec } = cell;
   try {
-    const input = cellInput(cell, ctx);
+    const input = makeInput();
     // with gaps, one run captures every decision's state (the wrapper changes no decision); HiGHS is loaded only then
     const recorded = spec.gaps.enabled ? (await import("../exact/gaps.js")).recordDecisions(input, getScheduler(spec.scheduler)) : null;
     const result = recorded?.result ?? simulate(input, getScheduler(spec.scheduler));
     const s = result.summary;
     const jctsSec = result.records.flatMap((r) => (r.jctSec === null ? [] : [r.jctSec])).sort((a, b) => a - b);
     const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    const multi = result.records.filter((r) => r.path !== null && r.path.length > 1);
     let gaps: CellGaps | null = null;
     let gapError: string | null = null;
     if (spec.gaps.enabled) {
@@ -150,6 +178,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord>
         totalCostUsd: s.totalCostUsd,
         totalEnergyKwh: s.totalEnergyKwh,
         makespanSec: s.makespanSec,
+        multiStageJobs: multi.length,
+        crossRegionJobs: multi.filter((r) => new Set(r.path).size > 1).length,
       },
       jctsSec,
       gaps,

@@ -48,7 +48,7 @@ describe("geopipe table for papers", () => {
   it("--columns with an unknown key exits 2 listing the valid keys", async () => {
     const r = await run(["table", results(), "--columns", "load,meanJct"]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("geopipe: --columns: table main: unknown column meanJct; valid columns: topology, workload, bandwidthScale, load, scheduler, seedsOk, meanJctH, costUsd, jctReductionPct, costReductionPct, unschedulable\n");
+    expect(r.err).toBe("geopipe: --columns: table main: unknown column meanJct; valid columns: topology, workload, bandwidthScale, load, scheduler, seedsOk, meanJctH, costUsd, jctReductionPct, costReductionPct, crossRegionPct, unschedulable\n");
   });
 
   it("--pivot scheduler gives one row per scenario with a column group per scheduler, in CSV as numeric mean and std columns", async () => {
