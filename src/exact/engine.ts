@@ -40,6 +40,8 @@ export interface ExactOptions {
   readonly relTol?: number;
   /** Labels per label search before it gives up (the interval stays open). Default 2,000,000. */
   readonly maxLabels?: number;
+  /** Labels a label search may make in the first round, before the singletons it gave up on are taken again with `maxLabels`. Default 20,000. */
+  readonly firstRoundLabels?: number;
   /** Subgradient steps on the capacities' Lagrangian multipliers per interval. Default 12. */
   readonly lagrangeIterations?: number;
   /** Track every region whose slots can bind from the start (instead of only those a best path overfills). Default true. */
@@ -57,6 +59,7 @@ export const DEFAULT_EXACT_OPTIONS: Required<ExactOptions> = {
   timeLimitSec: 10,
   relTol: 1e-9,
   maxLabels: 2_000_000,
+  firstRoundLabels: 20_000,
   lagrangeIterations: 12,
   beamWidth: 16,
   trackTight: true,
@@ -242,7 +245,16 @@ export function searchPlacement(
   if (n > 0) queue.push({ lo: 0, hi: n - 1, bound: -Infinity });
   let proven = true;
   let openBound = Infinity; // least bound of intervals left open by a limit
-  while (queue.size > 0) {
+  // Singletons whose label search outgrew the first-round budget wait until
+  // the easy ones have improved the incumbent; then they run with the full one.
+  const deferred: Interval[] = [];
+  let budget = Math.min(o.maxLabels, o.firstRoundLabels);
+  for (;;) {
+    if (queue.size === 0 && deferred.length > 0 && budget < o.maxLabels) {
+      budget = o.maxLabels;
+      for (const d of deferred.splice(0)) queue.push(d);
+    }
+    if (queue.size === 0) break;
     if (queue.minBound() >= threshold()) break;
     if (o.now() > deadline) {
       proven = false;
@@ -269,7 +281,7 @@ export function searchPlacement(
       queue.push({ lo: mid + 1, hi: iv.hi, bound: lb });
       continue;
     }
-    if (best === null && o.beamWidth > 0) {
+    if (o.beamWidth > 0) {
       beam(bd, b);
       if (lb >= threshold()) continue;
     }
@@ -303,9 +315,13 @@ export function searchPlacement(
         trackedLinks: tracked.linkList(),
         now: o.now,
         deadlineMs: deadline,
-        maxLabels: o.maxLabels,
+        maxLabels: budget,
       });
       labels += res.labels;
+      if (res.status === "label_limit" && budget < o.maxLabels) {
+        deferred.push({ ...iv, bound: lb });
+        break;
+      }
       if (res.status !== "done") {
         stopped = true;
         break;
@@ -316,6 +332,7 @@ export function searchPlacement(
       if (s.fits) inner = res.best;
       else tracked.add(s);
     }
+    if (deferred[deferred.length - 1]?.lo === iv.lo && budget < o.maxLabels) continue;
     if (stopped) {
       proven = false;
       openBound = Math.min(openBound, lb);
@@ -324,6 +341,7 @@ export function searchPlacement(
     if (inner !== null) tryPath(inner.regions, inner.arcs); // b is its own bottleneck's cap: closed either way
   }
   const incumbent = best as Point | null;
+  for (const d of deferred) queue.push(d);
   const bound = Math.min(incumbent === null ? Infinity : incumbent.value * (1 - o.relTol), openBound, queue.minBound());
   if (queue.size > 0 && queue.minBound() < threshold()) proven = false;
   return {
