@@ -9,3 +9,7 @@ export * from "./offline.js";
 export * from "./pareto.js";
 export * from "./exactScheduler.js";
 export * from "./gaps.js";
+export * from "./pathObjective.js";
+export * from "./engine.js";
+export * from "./engineFront.js";
+export * from "./crossCheck.js";
