@@ -173,6 +173,9 @@ class IntervalQueue {
     }
     return top;
   }
+  clear(): void {
+    this.items.length = 0;
+  }
   minBound(): number {
     return this.items[0]?.bound ?? Infinity;
   }
@@ -255,7 +258,10 @@ export function searchPlacement(
       for (const d of deferred.splice(0)) queue.push(d);
     }
     if (queue.size === 0) break;
-    if (queue.minBound() >= threshold()) break;
+    if (queue.minBound() >= threshold()) {
+      queue.clear(); // every open interval is closed by the incumbent; deferred ones are taken next
+      continue;
+    }
     if (o.now() > deadline) {
       proven = false;
       break;

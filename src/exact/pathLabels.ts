@@ -24,11 +24,18 @@ import type { PathObjective } from "./pathObjective.js";
 
 interface Label {
   readonly z: number;
-  /** z with the penalties of the label's tracked use. */
+  /** z with the penalties of its tracked links. */
+  readonly zl: number;
+  /** z with every penalty of its tracked use (`zl + Σ ν_r·count_r`). */
   readonly zp: number;
   readonly p: number;
   readonly f: number;
-  /** Stages in each tracked region. */
+  /**
+   * Effective stages in each tracked region: `max(n_r, slots_r − stages left)`.
+   * Below that value the count cannot matter (the stages left cannot overfill
+   * the region), so labels that differ only there are equivalent; and every
+   * completion that fits keeps `count + m ≤ slots`, so the penalties may use it.
+   */
   readonly count: Int32Array;
   /** Gbit/s reserved on each tracked link. */
   readonly use: Float64Array;
@@ -119,21 +126,33 @@ export function searchLabels(s: LabelSearch): LabelResult {
   const nR = s.trackedRegions.length;
   const nL = s.trackedLinks.length;
   const threshold = s.threshold;
+  const trackedSlots = s.trackedRegions.map((r) => gr.slots[r] as number);
+  const trackedNu = s.trackedRegions.map((r) => pen.regionSec[r] as number);
+  /** Raises `count` to its effective values with `left` stages to go; returns `Σ ν_r·count_r`. */
+  const effective = (count: Int32Array, left: number): number => {
+    let sum = 0;
+    for (let i = 0; i < count.length; i++) {
+      const e = Math.max(count[i] as number, (trackedSlots[i] as number) - left);
+      count[i] = e;
+      sum += (trackedNu[i] as number) * e;
+    }
+    return sum;
+  };
   let made = 0;
   let layer: Label[][] = Array.from({ length: R }, () => []);
   for (let r = 0; r < R; r++) {
     const tail = bounds.tail[r];
     if (tail === null || tail === undefined) continue;
     const z = (gr.computeSec[0] as number[])[r] as number;
-    const zp = z + (pen.regionSec[r] as number);
+    const slot = regionSlot[r] as number;
+    const count = nR === 0 ? NO_COUNT : new Int32Array(nR);
+    if (slot >= 0) count[slot] = 1;
+    const zp = z + effective(count, S - 1);
     const p = gr.costRate[r] as number;
     const f = (gr.costFixed[0] as number[])[r] as number;
     const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[r] as number);
     if (lb >= threshold) continue;
-    const slot = regionSlot[r] as number;
-    const count = nR === 0 ? NO_COUNT : new Int32Array(nR);
-    if (slot >= 0) count[slot] = 1;
-    (layer[r] as Label[]).push({ z, zp, p, f, lb, count, use: nL === 0 ? NO_USE : new Float64Array(nL), parent: null, step: r, dead: false });
+    (layer[r] as Label[]).push({ z, zl: z, zp, p, f, lb, count, use: nL === 0 ? NO_USE : new Float64Array(nL), parent: null, step: r, dead: false });
     made++;
   }
   let work = 0;
@@ -154,13 +173,10 @@ export function searchLabels(s: LabelSearch): LabelResult {
           const q = e.to;
           const tail = bounds.tail[base + q];
           if (tail === null || tail === undefined) continue;
-          let count = l.count;
           const slot = regionSlot[q] as number;
-          if (slot >= 0) {
-            if ((l.count[slot] as number) + 1 > (gr.slots[q] as number)) continue;
-            count = l.count.slice();
-            count[slot] = (count[slot] as number) + 1;
-          }
+          if (slot >= 0 && (l.count[slot] as number) + 1 > (gr.slots[q] as number)) continue;
+          const count = nR === 0 ? NO_COUNT : l.count.slice();
+          if (slot >= 0) count[slot] = (count[slot] as number) + 1;
           let use = l.use;
           const ls = e.link >= 0 ? (linkSlot[e.link] as number) : -1;
           if (ls >= 0) {
@@ -171,13 +187,14 @@ export function searchLabels(s: LabelSearch): LabelResult {
           }
           const dz = e.hopSec + (t1[q] as number);
           const z = l.z + dz;
-          const zp = l.zp + dz + (pen.regionSec[q] as number) + (e.link >= 0 ? (pen.linkSecPerGbps[e.link] as number) * e.grantGbps : 0);
+          const zl = l.zl + dz + (ls >= 0 ? (pen.linkSecPerGbps[e.link] as number) * e.grantGbps : 0);
+          const zp = zl + effective(count, S - k - 2);
           const p = l.p + (gr.costRate[q] as number);
           const f = l.f + (f1[q] as number);
           work++;
           const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[base + q] as number);
           if (lb >= threshold) continue;
-          if (insert(next[q] as Label[], { z, zp, p, f, lb, count, use, parent: l, step: i, dead: false })) made++;
+          if (insert(next[q] as Label[], { z, zl, zp, p, f, lb, count, use, parent: l, step: i, dead: false })) made++;
         }
         if (work - checked > 4096) {
           checked = work;
