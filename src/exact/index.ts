@@ -13,3 +13,4 @@ export * from "./pathObjective.js";
 export * from "./engine.js";
 export * from "./engineFront.js";
 export * from "./crossCheck.js";
+export * from "./batchColumns.js";

@@ -122,7 +122,7 @@ function backward(gr: PathGraph, cap: number, pen: Penalties, a: number, b: numb
         if (e.termSec > cap) continue;
         const h = head[e.to] as number;
         if (h === Infinity) continue;
-        const v = h + a * arcZ(e, pen);
+        const v = h + a * arcZ(e, pen) + c * e.fixedUsd;
         if (v < best) {
           best = v;
           arg = i;
@@ -163,7 +163,7 @@ function sourcePath(gr: PathGraph, pen: Penalties, pass: Pass): SourcePath | nul
     regions.push(e.to);
     z += arcZ(e, pen) + nodeWeight(gr, pen, k + 1, e.to, 1, 0, 0);
     p += gr.costRate[e.to] as number;
-    f += (gr.costFixed[k + 1] as number[])[e.to] as number;
+    f += ((gr.costFixed[k + 1] as number[])[e.to] as number) + e.fixedUsd;
   }
   return { regions, arcs, z, p, f };
 }

@@ -36,6 +36,8 @@ export interface PathArc {
   readonly link: number;
   /** Gbit/s the hop reserves on its link (0 inside a region). */
   readonly grantGbps: number;
+  /** Extra fixed cost of the hop, USD (added to F; 0 except for priced penalties, `buildPathGraph`'s `extra`). */
+  readonly fixedUsd: number;
 }
 
 /** The DAG of one job under one view. */
@@ -77,8 +79,16 @@ export interface PathGraph {
 /** Relative slack of the demand filter, as in `addJobPlacement`. */
 const DEMAND_SLACK = 1e-12;
 
-/** Builds the {@link PathGraph} of `c`. */
-export function buildPathGraph(c: Coefficients): PathGraph {
+/** Linear penalties added to F (column-generation prices): per stage in a region, per Gbit/s reserved on a link. */
+export interface GraphExtra {
+  /** USD per stage placed in region r (by region index). */
+  readonly stageUsd?: readonly number[];
+  /** USD per Gbit/s reserved on a link, by link key. */
+  readonly linkUsdPerGbps?: ReadonlyMap<string, number>;
+}
+
+/** Builds the {@link PathGraph} of `c`, with optional linear penalties in F. */
+export function buildPathGraph(c: Coefficients, extra: GraphExtra = {}): PathGraph {
   const S = c.job.stages;
   const R = c.regions.length;
   const g = c.job.gpusPerStage;
@@ -117,11 +127,15 @@ export function buildPathGraph(c: Coefficients): PathGraph {
       const t = (c.computeSec[k] as number[])[a.from] as number;
       const termSec = overlap ? ((c.serialisationSec[k] as number[])[i] as number) : t + hop;
       terms.add(termSec);
-      (rows[a.from] as PathArc[]).push({ arc: i, to: a.to, hopSec: hop, termSec, link, grantGbps: a.linkKey === null ? 0 : grant });
+      const grantGbps = a.linkKey === null ? 0 : grant;
+      const fixedUsd = a.linkKey === null ? 0 : (extra.linkUsdPerGbps?.get(a.linkKey) ?? 0) * grantGbps;
+      (rows[a.from] as PathArc[]).push({ arc: i, to: a.to, hopSec: hop, termSec, link, grantGbps, fixedUsd });
     });
     out.push(rows);
   }
-  const hasFixedCost = c.costFixed.some((row) => row.some((v) => v !== 0));
+  const stageUsd = extra.stageUsd;
+  const costFixed = stageUsd === undefined ? c.costFixed : c.costFixed.map((row) => row.map((v, r) => v + (stageUsd[r] ?? 0)));
+  const hasFixedCost = costFixed.some((row) => row.some((v) => v !== 0)) || out.some((st) => st.some((arcs) => arcs.some((e) => e.fixedUsd !== 0)));
   return {
     coefficients: c,
     stages: S,
@@ -132,7 +146,7 @@ export function buildPathGraph(c: Coefficients): PathGraph {
     allowed,
     computeSec: c.computeSec,
     costRate: c.costPerIterSec,
-    costFixed: c.costFixed,
+    costFixed,
     nodeTermSec,
     out,
     linkKeys,
@@ -189,6 +203,7 @@ export function pathSums(gr: PathGraph, regions: readonly number[], arcs: readon
       const e = ((gr.out[k] as PathArc[][])[r] as PathArc[])[arcs[k] as number];
       if (e === undefined || e.to !== regions[k + 1]) return null;
       z += e.hopSec;
+      f += e.fixedUsd;
       b = Math.max(b, e.termSec);
       if (e.link >= 0) use[e.link] = (use[e.link] as number) + e.grantGbps;
     }

@@ -190,7 +190,7 @@ export function searchLabels(s: LabelSearch): LabelResult {
           const zl = l.zl + dz + (ls >= 0 ? (pen.linkSecPerGbps[e.link] as number) * e.grantGbps : 0);
           const zp = zl + effective(count, S - k - 2);
           const p = l.p + (gr.costRate[q] as number);
-          const f = l.f + (f1[q] as number);
+          const f = l.f + (f1[q] as number) + e.fixedUsd;
           work++;
           const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[base + q] as number);
           if (lb >= threshold) continue;
