@@ -137,13 +137,16 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   const toRegions = (path: readonly string[]): number[] => path.map((id) => regionIndex.get(id) as number);
   // Start: each job's own optimum, and a sequential greedy placement (jointly feasible when it places every job).
   let working: Readonly<ClusterView> = view;
+  const greedy: Column[] = [];
   const pricingOptions = { ...DEFAULT_EXACT_OPTIONS, timeLimitSec: o.pricingTimeLimitSec, now: o.now };
   coefs.forEach((c, j) => {
     const alone = placeExact(view, c.job, objective, pricingOptions);
     if (alone.path !== null) add(columnOf(j, graphs[j] as PathGraph, objs[j] as PathObjective, toRegions(alone.path)));
     const seq = placeExact(working, c.job, objective, pricingOptions);
     if (seq.path !== null) {
-      add(columnOf(j, graphs[j] as PathGraph, objs[j] as PathObjective, toRegions(seq.path)));
+      const col = columnOf(j, graphs[j] as PathGraph, objs[j] as PathObjective, toRegions(seq.path));
+      add(col);
+      if (col !== null) greedy.push(col);
       working = applyStart(working, c.job, seq.path);
     }
   });
@@ -154,7 +157,8 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   let lpValue: number | null = null;
   let rounds = 0;
   let converged = false;
-  let incumbent: { value: number; chosen: Column[] } | null = null;
+  // the sequential placement, when it placed every job, fits the shared capacities: a first incumbent
+  let incumbent: { value: number; chosen: Column[] } | null = greedy.length === coefs.length ? { value: greedy.reduce((s, col) => s + col.cost, 0), chosen: greedy } : null;
   const master = (integer: boolean): { model: Model; vars: ReturnType<Model["addVar"]>[]; art: ReturnType<Model["addVar"]>[] } => {
     const m = new Model(integer ? "batch_cg_mip" : "batch_cg_lp");
     const vars = columns.map((col, i) => m.addVar(`c${i}`, integer ? { type: "binary" } : { ub: 1 }));
@@ -193,7 +197,8 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const value = chosen.reduce((s, col) => s + col.cost, 0);
     if (incumbent === null || value < incumbent.value) incumbent = { value, chosen };
   };
-  for (; rounds < o.maxRounds && o.now() < deadline; rounds++) {
+  const reserveMs = Math.min(10_000, 0.15 * o.timeLimitSec * 1000); // kept for the final master MILP
+  for (; rounds < o.maxRounds && o.now() < deadline - reserveMs; rounds++) {
     const lp = solveLpWithDuals(master(false).model);
     if (lp.status !== "optimal") break;
     lpValue = lp.objective;
@@ -203,20 +208,22 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     let lagrangian = lp.objective;
     let added = 0;
     let allProven = true;
-    for (let j = 0; j < J && o.now() < deadline; j++) {
+    let priced = 0;
+    for (let j = 0; j < J && o.now() < deadline - reserveMs; j++, priced++) {
       const c = coefs[j] as Coefficients;
       const pi = dual[j] as number;
       const g = c.job.gpusPerStage;
       const stageUsd = Array.from({ length: R }, (_, r) => (Math.max(0, -(dual[J + r] as number)) * g) / (wc[j] as number));
       const linkUsdPerGbps = new Map(linkKeys.map((key, l) => [key, Math.max(0, -(dual[J + R + l] as number)) / (wc[j] as number)] as const));
-      const priced = buildPathGraph(c, { stageUsd, linkUsdPerGbps });
-      const found = searchPlacement(priced, pathObjective(c, objective), { ...pricingOptions, timeLimitSec: Math.max(0.05, Math.min(o.pricingTimeLimitSec, (deadline - o.now()) / 1000)) }, []);
+      const pricedGraph = buildPathGraph(c, { stageUsd, linkUsdPerGbps });
+      const found = searchPlacement(pricedGraph, pathObjective(c, objective), { ...pricingOptions, timeLimitSec: Math.max(0.05, Math.min(o.pricingTimeLimitSec, (deadline - reserveMs - o.now()) / 1000)) }, []);
       if (!found.proven) allProven = false;
       lagrangian += Math.min(0, found.bound - pi);
       if (found.best !== null && found.best.value - pi < -1e-9 * scale) {
         if (add(columnOf(j, graphs[j] as PathGraph, objs[j] as PathObjective, found.best.regions))) added++;
       }
     }
+    if (priced < J) allProven = false; // the time ran out before every job was priced
     if (allProven) bound = Math.max(bound, lagrangian);
     if (added === 0) {
       if (allProven) {

@@ -14,3 +14,4 @@ export * from "./engine.js";
 export * from "./engineFront.js";
 export * from "./crossCheck.js";
 export * from "./batchColumns.js";
+export * from "./traceBound.js";

@@ -85,6 +85,13 @@ export interface GraphExtra {
   readonly stageUsd?: readonly number[];
   /** USD per Gbit/s reserved on a link, by link key. */
   readonly linkUsdPerGbps?: ReadonlyMap<string, number>;
+  /**
+   * Keep every hop whose grant is positive, also below its demand (a hop that
+   * stalls on its link, timed with what it is granted), and drop the links'
+   * capacity rows: the set of every path the simulator could run, for lower
+   * bounds (`traceBound.ts`). Default false (the MILP's set).
+   */
+  readonly relaxLinks?: boolean;
 }
 
 /** Builds the {@link PathGraph} of `c`, with optional linear penalties in F. */
@@ -112,9 +119,9 @@ export function buildPathGraph(c: Coefficients, extra: GraphExtra = {}): PathGra
     c.arcs.forEach((a, i) => {
       if (!(allowed[k] as boolean[])[a.from] || !(allowed[k + 1] as boolean[])[a.to]) return;
       const grant = (c.grantGbps[k] as number[])[i] as number;
-      if (a.linkKey !== null && !(grant > 0 && grant >= ((c.demandGbps[k] as number[])[i] as number) * (1 - DEMAND_SLACK))) return;
+      if (a.linkKey !== null && !(grant > 0 && (extra.relaxLinks === true || grant >= ((c.demandGbps[k] as number[])[i] as number) * (1 - DEMAND_SLACK)))) return;
       let link = -1;
-      if (a.linkKey !== null) {
+      if (a.linkKey !== null && extra.relaxLinks !== true) {
         const known = linkIndex.get(a.linkKey);
         if (known === undefined) {
           link = linkKeys.length;
@@ -127,7 +134,7 @@ export function buildPathGraph(c: Coefficients, extra: GraphExtra = {}): PathGra
       const t = (c.computeSec[k] as number[])[a.from] as number;
       const termSec = overlap ? ((c.serialisationSec[k] as number[])[i] as number) : t + hop;
       terms.add(termSec);
-      const grantGbps = a.linkKey === null ? 0 : grant;
+      const grantGbps = link < 0 ? 0 : grant;
       const fixedUsd = a.linkKey === null ? 0 : (extra.linkUsdPerGbps?.get(a.linkKey) ?? 0) * grantGbps;
       (rows[a.from] as PathArc[]).push({ arc: i, to: a.to, hopSec: hop, termSec, link, grantGbps, fixedUsd });
     });
