@@ -99,8 +99,8 @@ async function main(): Promise<void> {
   console.log(`workloads: generateWorkload({ seed: ${o.seed}, load: ${o.load}, default mix }) on instances/default/topology.json`);
   console.log("");
 
-  const topology = loadTopology(join(ROOT, DEFAULT_INSTANCE_PATHS.topologyPath));
-  const models = loadModels(join(ROOT, DEFAULT_INSTANCE_PATHS.modelsDir));
+  const topology = loadTopology(DEFAULT_INSTANCE_PATHS.topologyPath);
+  const models = loadModels(DEFAULT_INSTANCE_PATHS.modelsDir);
   const workloads = o.sizes.map((n) => {
     const t0 = performance.now();
     const g = generateWorkloadWithStats({ seed: o.seed, jobs: n, load: o.load, topology, models });

@@ -1,20 +1,18 @@
 /**
  * `geopipe compare --config experiments/<name>.json [--out DIR] [--workers N]`:
  * runs (or resumes) an experiment grid on worker threads and prints the main
- * table; `geopipe table RESULTS.jsonl --format md|tex|csv` prints the tables
- * of a results file. See docs/harness.md.
+ * table (`geopipe table` is in tableCommand.ts). See docs/harness.md.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { formatConfigIssues, parseHarnessConfig, type HarnessConfig } from "../harness/config.js";
+import { checkConfigInputs } from "../harness/preflight.js";
 import { createProgress } from "../harness/progress.js";
-import { readResults } from "../harness/results.js";
 import { reportTables } from "../harness/report.js";
 import { runHarness } from "../harness/run.js";
-import type { TableRoles } from "../harness/tables.js";
-import { toCsv, toLatex, toMarkdown, type Table } from "../report/table.js";
+import { toMarkdown } from "../report/table.js";
 import { UserError } from "./errors.js";
 import { MODELS_DIR } from "./paths.js";
 
@@ -59,6 +57,8 @@ export interface CompareCommandOptions {
 /** Runs `geopipe compare`; returns the exit code (1 when a cell failed or is still pending). */
 export async function compareCommand(opts: CompareCommandOptions): Promise<number> {
   const config = readHarnessConfig(opts.config);
+  const inputIssues = checkConfigInputs(config, opts.config, MODELS_DIR);
+  if (inputIssues.length > 0) throw new UserError(formatConfigIssues(inputIssues));
   const outDir = opts.out ?? path.join(DEFAULT_COMPARE_OUT_ROOT, config.name);
   const workers = positiveInt("--workers", opts.workers, availableParallelism());
   const maxCells = opts.maxCells === undefined ? Number.POSITIVE_INFINITY : positiveInt("--max-cells", opts.maxCells, 0);
@@ -93,27 +93,6 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
   return run.failed > 0 || run.pending > 0 ? 1 : 0;
 }
 
-/** Table formats of `geopipe table`. */
-export const TABLE_FORMATS = ["md", "tex", "csv"] as const;
-
-/** Which tables `geopipe table` prints. */
-export const TABLE_NAMES = ["main", "ablation", "gaps", "failures", "all"] as const;
-
-/** Prints the tables of a results file; roles come from `roles.json` beside it when present. */
-export function tableCommand(file: string, opts: { readonly format: string; readonly table: string }): number {
-  if (!existsSync(file)) throw new UserError(`results file not found: ${file}; pass the results.jsonl of a geopipe compare run`);
-  const { records } = readResults(file);
-  if (records.length === 0) throw new UserError(`${file}: no complete result lines; run geopipe compare first`);
-  const rolesFile = path.join(path.dirname(file), "roles.json");
-  const roles = existsSync(rolesFile) ? (JSON.parse(readFileSync(rolesFile, "utf8")) as TableRoles) : {};
-  const writer: Record<string, (t: Table) => string> = { md: toMarkdown, tex: toLatex, csv: toCsv };
-  const write = writer[opts.format];
-  if (write === undefined) throw new UserError(`--format: expected one of ${TABLE_FORMATS.join(", ")}, got "${opts.format}"`);
-  const tables = reportTables(records, roles).filter(([name]) => opts.table === "all" || name === opts.table);
-  process.stdout.write(tables.map(([, t]) => write(t)).join("\n"));
-  return 0;
-}
-
 /** Adds `geopipe compare` to `program`. */
 export function registerCompareCommand(program: Command): void {
   program
@@ -126,18 +105,5 @@ export function registerCompareCommand(program: Command): void {
     .option("--quiet", "no progress on stderr")
     .action(async (opts: CompareCommandOptions) => {
       process.exitCode = await compareCommand(opts);
-    });
-}
-
-/** Adds `geopipe table` to `program`. */
-export function registerTableCommand(program: Command): void {
-  program
-    .command("table")
-    .description("print the tables of a geopipe compare results file")
-    .argument("<results>", "results.jsonl of a compare run")
-    .addOption(new Option("--format <fmt>", "output format").choices([...TABLE_FORMATS]).default("md"))
-    .addOption(new Option("--table <name>", "which table").choices([...TABLE_NAMES]).default("main"))
-    .action((file: string, opts: { format: string; table: string }) => {
-      process.exitCode = tableCommand(file, opts);
     });
 }

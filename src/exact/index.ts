@@ -15,3 +15,6 @@ export * from "./engineFront.js";
 export * from "./crossCheck.js";
 export * from "./batchColumns.js";
 export * from "./traceBound.js";
+export * from "./measureSolver.js";
+export * from "./decisionMeasure.js";
+export * from "./runMeasure.js";

@@ -24,6 +24,24 @@ export async function loadExactSolver(): Promise<void> {
   await acquireHighs();
 }
 
+/**
+ * Thrown when an exact solve is asked for before {@link loadExactSolver} has
+ * loaded HiGHS in this thread: a call-order mistake in the caller's code, not
+ * a solver outcome, so it is not folded into a `no_solution` status.
+ */
+export class ExactSolverNotLoadedError extends Error {
+  override readonly name = "ExactSolverNotLoadedError";
+}
+
+/** Throws {@link ExactSolverNotLoadedError} naming `caller` unless HiGHS is loaded in this thread. */
+export function requireExactSolver(caller: string): void {
+  if (currentHighs() !== null) return;
+  throw new ExactSolverNotLoadedError(
+    `${caller}: the exact solver (HiGHS) is not loaded in this thread; call \`await exact.loadExactSolver()\` once before it ` +
+      "(loading is async; the exact entry points are synchronous after it)",
+  );
+}
+
 /** Whether {@link solveSync} can run now (the runtime is loaded). */
 export function exactSolverReady(): boolean {
   return currentHighs() !== null;
@@ -34,8 +52,9 @@ function finite(x: unknown): number | null {
 }
 
 /**
- * Solves `model` with HiGHS on this thread, synchronously. Never throws: a
- * runtime that is not loaded, a HiGHS error or a WASM trap come back as
+ * Solves `model` with HiGHS on this thread, synchronously. Throws
+ * {@link ExactSolverNotLoadedError} when {@link loadExactSolver} has not been
+ * awaited; otherwise never throws: a HiGHS error or a WASM trap come back as
  * `termination: "other_error"` with the reason in `rawStatus`.
  */
 export function solveSync(model: Model, options: SolveOptions = {}): SolveResult {
@@ -43,8 +62,8 @@ export function solveSync(model: Model, options: SolveOptions = {}): SolveResult
   const start = performance.now();
   const fail = (why: string): SolveResult =>
     finishResult("highs", model, { termination: "other_error", values: null, rawStatus: why, timeMs: performance.now() - start }, o.feasibilityTol);
-  const runtime = currentHighs();
-  if (runtime === null) return fail("HiGHS is not loaded: await loadExactSolver() (src/exact/solveSync.ts) before solveSync");
+  requireExactSolver("solveSync");
+  const runtime = currentHighs() as NonNullable<ReturnType<typeof currentHighs>>;
   const problem = toHighsProblem(model);
   let hm: ReturnType<typeof runtime.createModel> | null = null;
   try {

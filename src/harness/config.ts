@@ -53,7 +53,9 @@ export const HarnessConfigSchema = z.strictObject({
       maxDecisions: z.number().int().positive().optional(),
       offlineJobs: z.number().int().min(0).max(12).optional(),
       offlineSlots: z.number().int().min(2).max(200).optional(),
-      objective: z.enum(["cost-at-heuristic-time", "weighted"]).optional(),
+      alpha: z.number().min(0).max(1).optional(),
+      maxWaitEvents: z.number().int().min(0).optional(),
+      objective: z.unknown().optional(),
     })
     .optional(),
   reference: z.string().optional(),
@@ -88,16 +90,14 @@ export interface GapSettings {
   readonly offlineJobs: number;
   /** Time slots of the offline MILP's grid (fewer: faster, weaker but still valid bound); default 40. */
   readonly offlineSlots: number;
-  /**
-   * The decision objective (src/exact/gaps.ts): `"cost-at-heuristic-time"` (default) asks whether a placement
-   * at least as fast as the heuristic's was cheaper, which is fair to every heuristic whatever it optimises;
-   * `"weighted"` scores time and cost at alpha 0.5, which a cost- or time-first heuristic does not aim at.
-   */
-  readonly objective: "cost-at-heuristic-time" | "weighted";
+  /** α of the weighted gap `α·T/T_ref + (1−α)·cost/cost_ref` (docs/exact.md, "Gaps"); default 0.5. */
+  readonly alpha: number;
+  /** Decisions that left jobs waiting at which every waiting job is checked for an exact placement, evenly spaced; default 8. */
+  readonly maxWaitEvents: number;
 }
 
 /** Defaults of {@link GapSettings}. */
-export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, objective: "cost-at-heuristic-time" };
+export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 8 };
 
 /** A validated config with every default filled in. */
 export interface HarnessConfig {
@@ -136,6 +136,13 @@ export type ConfigOutcome =
   | { readonly ok: true; readonly config: HarnessConfig }
   | { readonly ok: false; readonly issues: readonly InstanceIssue[] };
 
+/** The gap settings given, without the removed `objective` key (reported as an issue). */
+function withoutObjective<T extends { objective?: unknown }>(gaps: T | undefined): Omit<T, "objective"> {
+  if (gaps === undefined) return {} as Omit<T, "objective">;
+  const { objective: _removed, ...rest } = gaps;
+  return rest;
+}
+
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
@@ -159,6 +166,13 @@ export function parseHarnessConfig(value: unknown, file: string, baseDir: string
       if (!v.schedulers.includes(name)) issues.push({ file, path: `${key}[${i}]`, message: `"${name}" is not in schedulers; add it there or remove it here (schedulers: ${listValid(v.schedulers)})` });
     });
   }
+  if (v.gaps?.objective !== undefined) {
+    issues.push({
+      file,
+      path: "gaps.objective",
+      message: "was removed: every measured decision now reports its cost excess at its own time, its time excess at its own cost and the weighted gap against the exact front (docs/exact.md, \"Gaps\"); remove the key (gaps.alpha sets the weight)",
+    });
+  }
   if (issues.length > 0) return { ok: false, issues };
   const ablations = v.ablations ?? v.schedulers.filter((s) => s.startsWith(`${reference}-no-`));
   return {
@@ -171,7 +185,7 @@ export function parseHarnessConfig(value: unknown, file: string, baseDir: string
       seeds: unique(v.seeds),
       bandwidthScales: unique(v.scenarios?.bandwidthScale ?? [1]),
       loads: unique(v.scenarios?.load ?? [1]),
-      gaps: { ...DEFAULT_GAP_SETTINGS, ...v.gaps },
+      gaps: { ...DEFAULT_GAP_SETTINGS, ...withoutObjective(v.gaps) },
       reference,
       baselines: v.baselines ?? v.schedulers.filter((s) => s !== reference && !ablations.includes(s)),
       ablations,

@@ -9,5 +9,7 @@ export * from "./tables.js";
 export * from "./plots.js";
 export * from "./paretoPlot.js";
 export * from "./report.js";
+export * from "./htmlReport.js";
+export * from "./preflight.js";
 export * from "./progress.js";
 export * from "./run.js";

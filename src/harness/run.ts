@@ -1,5 +1,6 @@
 /**
- * A harness run: expands the grid, skips the cells already finished in
+ * A harness run: writes the config it runs (config.json) and the table roles
+ * (roles.json) beside the results, expands the grid, skips the cells already finished in
  * `<out>/results.jsonl` (by id; failed cells are retried), runs the rest on
  * the worker pool appending each record as it finishes, then writes the
  * tables and plots from the records of this config's cells (and, when the
@@ -7,12 +8,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_INSTANCE_PATHS } from "../model/instance.js";
 import { expandCells, type Cell } from "./cells.js";
 import type { HarnessConfig } from "./config.js";
 import { paretoPlot } from "./paretoPlot.js";
 import { runPool } from "./pool.js";
 import { latestById, openResults, readResults, type CellRecord } from "./results.js";
-import { writeReport } from "./report.js";
+import { writePlotFiles, writeReport } from "./report.js";
 import { cellInput, firstJobs, type CellContext } from "./runCell.js";
 import type { TableRoles } from "./tables.js";
 
@@ -22,7 +24,7 @@ export interface HarnessOptions {
   readonly outDir?: string;
   /** Worker threads (0 = this thread); default 1. */
   readonly workers?: number;
-  /** Folder of LLM model files when the config names none (absolute); default "models" under the config's folder. */
+  /** Folder of LLM model files when the config names none (absolute); default the package's bundled `models/`. */
   readonly modelsDir?: string;
   /** Stop after running this many cells (the rest stay pending, as if killed); default Infinity. */
   readonly maxCells?: number;
@@ -36,7 +38,7 @@ export interface HarnessOptions {
 export const DEFAULT_HARNESS_OPTIONS: Required<HarnessOptions> = {
   outDir: "out/compare",
   workers: 1,
-  modelsDir: "models",
+  modelsDir: DEFAULT_INSTANCE_PATHS.modelsDir,
   maxCells: Number.POSITIVE_INFINITY,
   onRecord: () => {},
   onStart: () => {},
@@ -69,6 +71,9 @@ export function configRoles(config: HarnessConfig): TableRoles {
   return { reference: config.reference, baselines: config.baselines, ablations: config.ablations };
 }
 
+/** The config of the last run, written beside results.jsonl (the validated config with every default filled in). */
+export const CONFIG_FILE = "config.json";
+
 /** The results file of an output folder. */
 export function resultsPath(outDir: string): string {
   return path.join(outDir, "results.jsonl");
@@ -88,6 +93,7 @@ export async function runHarness(config: HarnessConfig, options: HarnessOptions 
   const roles = configRoles(config);
   const ctx: CellContext = { baseDir: config.baseDir, modelsDir: config.models ?? o.modelsDir };
   writeFileSync(path.join(o.outDir, "roles.json"), JSON.stringify(roles, null, 2) + "\n");
+  writeFileSync(path.join(o.outDir, CONFIG_FILE), JSON.stringify(config, null, 2) + "\n"); // what produced the results, for `geopipe report`
   const writer = openResults(file, before.validBytes);
   try {
     await runPool(now, ctx, {
@@ -132,7 +138,7 @@ async function writeParetoPlot(config: HarnessConfig, cells: readonly Cell[], ct
     const plot = await paretoPlot(input.topology, input.models, job, config.schedulers);
     if (plot.status !== "ok") return { file: null, note: `no Pareto front for job ${job.id}: ${plot.reason}` };
     const file = path.join(outDir, "pareto.svg");
-    writeFileSync(file, plot.svg);
+    writePlotFiles(file, plot.svg);
     return { file, note: `pareto.svg: job ${job.id}, ${plot.front.length} front point(s)` };
   } catch (e) {
     return { file: null, note: `Pareto plot failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };

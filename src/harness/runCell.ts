@@ -8,6 +8,8 @@
  * becomes an error record.
  */
 import path from "node:path";
+import { checkWorkload } from "../model/crossCheck.js";
+import { InstanceError } from "../model/issues.js";
 import { loadModels, loadTopology, loadWorkload } from "../model/load.js";
 import type { Job, LlmModel, Topology } from "../model/types.js";
 import { getScheduler } from "../schedulers.js";
@@ -53,7 +55,7 @@ export function scaleBandwidth(topology: Topology, scale: number): Topology {
   };
 }
 
-/** The jobs of a cell: generated from its seed, or a file's jobs with arrivals divided by the load factor. */
+/** The jobs of a cell: generated from its seed, or a file's jobs (cross-checked against the topology and models: throws {@link InstanceError}) with arrivals divided by the load factor. */
 export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): readonly Job[] {
   const { workload: w, seed, load } = cell.spec;
   if (w.kind === "generated") {
@@ -63,6 +65,9 @@ export function cellJobs(cell: Cell, topology: Topology, models: ReadonlyMap<str
   }
   const file = path.resolve(ctx.baseDir, w.path);
   const jobs = cached(fileJobs, file, () => loadWorkload(file).jobs);
+  // as in `geopipe simulate`: a job with an unknown model or a shape that cannot fit is an error, not "unschedulable"
+  const check = checkWorkload({ name: file, jobs }, file, topology, models);
+  if (check.errors.length > 0) throw new InstanceError(check.errors);
   return load === 1 ? jobs : jobs.map((j) => ({ ...j, arrivalSec: j.arrivalSec / load }));
 }
 
@@ -86,8 +91,9 @@ export function firstJobs(jobs: readonly Job[], n: number): Job[] {
  * schedule of the first `offlineJobs` jobs against the offline bound.
  */
 async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string, settings: GapSettings): Promise<CellGaps> {
-  const { measureDecisions, scheduleGap } = await import("../exact/gaps.js");
-  const list = await measureDecisions(run, { timeLimitSec: settings.timeLimitSec, objective: settings.objective, maxDecisions: settings.maxDecisions });
+  const { scheduleGap } = await import("../exact/gaps.js");
+  const { measureRun } = await import("../exact/runMeasure.js");
+  const measured = await measureRun(run, { timeLimitSec: settings.timeLimitSec, alpha: settings.alpha, maxDecisions: settings.maxDecisions, maxWaitEvents: settings.maxWaitEvents });
   let schedule: ScheduleGapRecord | null = null;
   if (settings.offlineJobs > 0) {
     const small: SimInput = { ...input, jobs: firstJobs(input.jobs, settings.offlineJobs) };
@@ -102,13 +108,7 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
       solveMs: sg.solveMs,
     };
   }
-  return {
-    gap: list.map((g) => g.gap),
-    proven: list.map((g) => g.proven),
-    inModel: list.map((g) => g.heuristicInModel),
-    solveMs: list.map((g) => g.solveMs),
-    schedule,
-  };
+  return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, schedule };
 }
 
 function errorText(e: unknown): string {
@@ -127,6 +127,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord>
     const s = result.summary;
     const jctsSec = result.records.flatMap((r) => (r.jctSec === null ? [] : [r.jctSec])).sort((a, b) => a - b);
     const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    const multi = result.records.filter((r) => r.path !== null && r.path.length > 1);
     let gaps: CellGaps | null = null;
     let gapError: string | null = null;
     if (spec.gaps.enabled) {
@@ -150,6 +151,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<CellRecord>
         totalCostUsd: s.totalCostUsd,
         totalEnergyKwh: s.totalEnergyKwh,
         makespanSec: s.makespanSec,
+        multiStageJobs: multi.length,
+        crossRegionJobs: multi.filter((r) => new Set(r.path).size > 1).length,
       },
       jctsSec,
       gaps,

@@ -77,8 +77,8 @@ describe("geopipe solve", () => {
 });
 
 describe("geopipe inspect", () => {
-  it("geopipe (no command) inspects the bundled default instance", () => {
-    const r = geopipe();
+  it("geopipe inspect (no flags) inspects the bundled default instance", () => {
+    const r = geopipe("inspect");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/6 regions, 15 links/);
     expect(r.stdout).toMatch(/12 jobs/);

@@ -1,28 +1,12 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
+/** The built CLI (test/globalSetup.ts rebuilds dist/ when src/ is newer). */
 const BUILT = path.join(ROOT, "dist", "cli", "main.js");
-
-/** Newest modification time under `dir`, ms. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-beforeAll(() => {
-  // CI builds dist/ in `npm ci`; a checkout whose sources are newer builds it here
-  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newest(path.join(ROOT, "src"))) {
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
-  }
-}, 300_000);
 
 /** Runs the built CLI in a child process, as a user would. */
 function geopipe(...args: string[]): { code: number | null; stdout: string; stderr: string } {

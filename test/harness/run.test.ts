@@ -90,23 +90,28 @@ describe("runHarness", () => {
 describe("runHarness with gaps", () => {
   it("runHarness(config with gaps.enabled, pareto) writes the gap table (at most maxDecisions decisions, offline bound on the first offlineJobs jobs) and pareto.svg", async () => {
     const base = tinyConfig(["bace", "delay-first"]);
-    const config: HarnessConfig = { ...base, seeds: [1], bandwidthScales: [1], gaps: { enabled: true, timeLimitSec: 5, maxDecisions: 3, offlineJobs: 4, offlineSlots: 40, objective: "cost-at-heuristic-time" }, pareto: true };
+    const config: HarnessConfig = { ...base, seeds: [1], bandwidthScales: [1], gaps: { enabled: true, timeLimitSec: 5, maxDecisions: 3, offlineJobs: 4, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 2 }, pareto: true };
     const out = tmp();
     const run = await runHarness(config, { outDir: out, workers: 0, modelsDir: MODELS });
     expect(run.failed).toBe(0);
     for (const r of run.records) {
       expect(r.status === "ok" ? r.gapError : "error").toBeNull();
       const gaps = r.status === "ok" ? r.gaps : null;
-      expect(gaps?.proven.length ?? 0).toBeGreaterThan(0);
-      expect(gaps?.proven.length ?? 99).toBeLessThanOrEqual(3);
-      for (const g of gaps?.gap ?? []) if (g !== null) expect(g).toBeGreaterThanOrEqual(-1e-6);
+      expect(gaps?.version).toBe(2);
+      expect(gaps?.decisions.length ?? 0).toBeGreaterThan(0);
+      expect(gaps?.decisions.length ?? 99).toBeLessThanOrEqual(3);
+      // a proven decision is never better than the exact optimum in either direction
+      for (const d of gaps?.decisions ?? []) {
+        if (d.status !== "proven") continue;
+        for (const x of [d.costExcessAtTime, d.timeExcessAtCost, d.weightedGap]) expect(x ?? -1).toBeGreaterThanOrEqual(-1e-6);
+      }
       const sg = gaps?.schedule ?? null;
       expect(sg?.jobs).toBe(4);
       expect(sg?.status).toBe("optimal");
       // a bound that covers the schedule is never above the schedule's mean JCT
       if (sg !== null && sg.covered) expect(sg.boundMeanJctSec ?? Infinity).toBeLessThanOrEqual(sg.heuristicMeanJctSec * (1 + 1e-9));
     }
-    expect(readFileSync(path.join(out, "gaps.md"), "utf8")).toMatch(/\| bace \| \d+ \|/);
+    expect(readFileSync(path.join(out, "gaps.md"), "utf8")).toMatch(/\| bace \| \d+ \| \d+ \|/);
     expect(readFileSync(path.join(out, "gaps.md"), "utf8")).toMatch(/offline gap %/);
     expect(readFileSync(path.join(out, "timing.md"), "utf8")).toMatch(/solve time sgm/);
     expect(readFileSync(path.join(out, "timing.md"), "utf8")).toMatch(/offline sgm/);

@@ -8,7 +8,7 @@ import type { LlmModel, Topology } from "../../src/model/types.js";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The default six-region topology. */
-export const TOPOLOGY: Topology = loadTopology(join(ROOT, DEFAULT_INSTANCE_PATHS.topologyPath));
+export const TOPOLOGY: Topology = loadTopology(DEFAULT_INSTANCE_PATHS.topologyPath);
 
 /** The bundled models. */
-export const MODELS: ReadonlyMap<string, LlmModel> = loadModels(join(ROOT, DEFAULT_INSTANCE_PATHS.modelsDir));
+export const MODELS: ReadonlyMap<string, LlmModel> = loadModels(DEFAULT_INSTANCE_PATHS.modelsDir);
