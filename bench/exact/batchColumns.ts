@@ -13,12 +13,8 @@ import { solveBatchColumns } from "../../src/exact/batchColumns.js";
 import { solveBatch } from "../../src/exact/batch.js";
 import { intBetween, mulberry32 } from "../../src/util/rng.js";
 import { emptyView, meshJob, meshTopology } from "./instances.js";
+import { arg, list } from "./args.js";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-const list = (s: string): number[] => s.split(",").map(Number).filter((n) => n > 0);
 const BATCH = list(arg("batch", "5,10,20"));
 const REGIONS = list(arg("regions", "8,16"));
 const LIMIT = Number(arg("time-limit", "60"));

@@ -22,12 +22,8 @@ import { isPlaced } from "../../src/exact/placement.js";
 import type { ClusterView } from "../../src/sim/types.js";
 import { mulberry32 } from "../../src/util/rng.js";
 import { emptyView, meshJob, meshTopology, tightView } from "./instances.js";
+import { arg, list } from "./args.js";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-const list = (s: string): number[] => s.split(",").map(Number).filter((n) => n > 0);
 const REGIONS = list(arg("regions", "4,8,16"));
 const STAGES = list(arg("stages", "4,16,64"));
 const EXTRA = arg("extra", "24x96").split(",").filter((s) => s.includes("x")).map((s) => s.split("x").map(Number) as [number, number]);

@@ -12,11 +12,8 @@ import { loadInstance } from "../../src/model/instance.js";
 import { generateWorkload } from "../../src/workload/generate.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { getScheduler, SCHEDULER_NAMES } from "../../src/schedulers.js";
+import { arg } from "./args.js";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
 const JOBS = Number(arg("jobs", "200"));
 const LOADS = arg("loads", "0.5,1").split(",").map(Number);
 const SEEDS = arg("seeds", "1").split(",").map(Number);

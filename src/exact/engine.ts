@@ -227,22 +227,25 @@ export function searchPlacement(
   // Beam search over every capacity that can bind: a heuristic for a first incumbent.
   const tight = tightResources(gr);
   if (o.trackTight) tracked.addAll(tight.regions, []); // links only when a path overfills one (they bind only on a revisited link)
-  const beam = (bd: CompletionBounds, b: number): void => {
+  const labelSearch = (bd: CompletionBounds, b: number, regions: readonly number[], links: readonly number[], maxLabels: number, beamWidth?: number) => {
     const res = searchLabels({
       graph: gr,
       bounds: bd,
       objective: obj,
       bSec: b,
       threshold: threshold(),
-      trackedRegions: tight.regions,
-      trackedLinks: tight.links,
+      trackedRegions: regions,
+      trackedLinks: links,
       now: o.now,
       deadlineMs: deadline,
-      maxLabels: o.maxLabels,
-      beam: o.beamWidth,
-      collect: tryPath,
+      maxLabels,
+      ...(beamWidth === undefined ? {} : { beam: beamWidth, collect: tryPath }),
     });
     labels += res.labels;
+    return res;
+  };
+  const beam = (bd: CompletionBounds, b: number): void => {
+    labelSearch(bd, b, tight.regions, tight.links, o.maxLabels, o.beamWidth);
   };
   const queue = new IntervalQueue();
   if (n > 0) queue.push({ lo: 0, hi: n - 1, bound: -Infinity });
@@ -311,19 +314,7 @@ export function searchPlacement(
       }
       first = false;
       labelSearches++;
-      const res = searchLabels({
-        graph: gr,
-        bounds: bd,
-        objective: obj,
-        bSec: b,
-        threshold: threshold(),
-        trackedRegions: tracked.regionList(),
-        trackedLinks: tracked.linkList(),
-        now: o.now,
-        deadlineMs: deadline,
-        maxLabels: budget,
-      });
-      labels += res.labels;
+      const res = labelSearch(bd, b, tracked.regionList(), tracked.linkList(), budget);
       if (res.status === "label_limit" && budget < o.maxLabels) {
         deferred.push({ ...iv, bound: lb });
         break;
