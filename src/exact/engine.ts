@@ -30,6 +30,7 @@ import { arcsOfRegions, buildPathGraph, pathSums, type PathGraph, type PathSums 
 import { completionBounds, type CompletionBounds, type Penalties } from "./pathBounds.js";
 import { Tracked, bestSourcePath, lagrange, relaxedBound } from "./pathLagrange.js";
 import { searchLabels } from "./pathLabels.js";
+import { IntervalQueue, type Interval } from "./intervalQueue.js";
 import { pathObjective, type ExactObjective, type PathObjective } from "./pathObjective.js";
 
 /** Options of {@link placeExact}; all optional, defaults in {@link DEFAULT_EXACT_OPTIONS}. */
@@ -128,57 +129,6 @@ export function exactObjectiveOf(objective: ExactObjective, c: Coefficients, b: 
 interface Point {
   value: number;
   regions: number[];
-}
-
-interface Interval {
-  readonly lo: number;
-  readonly hi: number;
-  readonly bound: number;
-}
-
-/** A binary heap of intervals by bound. */
-class IntervalQueue {
-  private readonly items: Interval[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(x: Interval): void {
-    const a = this.items;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((a[p] as Interval).bound <= x.bound) break;
-      a[i] = a[p] as Interval;
-      i = p;
-    }
-    a[i] = x;
-  }
-  pop(): Interval | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last !== undefined) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const r = l + 1;
-        const c = r < a.length && (a[r] as Interval).bound < (a[l] as Interval).bound ? r : l;
-        if ((a[c] as Interval).bound >= last.bound) break;
-        a[i] = a[c] as Interval;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-  clear(): void {
-    this.items.length = 0;
-  }
-  minBound(): number {
-    return this.items[0]?.bound ?? Infinity;
-  }
 }
 
 /** Regions whose slots are fewer than the stages, links on which two hops' grants exceed the residual: the capacities that can bind. */
