@@ -11,8 +11,11 @@ import { formatConfigIssues, parseHarnessConfig, type HarnessConfig } from "../h
 import { checkConfigInputs } from "../harness/preflight.js";
 import { createProgress } from "../harness/progress.js";
 import { reportTables } from "../harness/report.js";
-import { runHarness } from "../harness/run.js";
+import { resultsPath, runHarness, type HarnessRun } from "../harness/run.js";
+import { StaleResultsError } from "../harness/stamp.js";
+import type { Shard } from "../harness/shard.js";
 import { toMarkdown } from "../report/table.js";
+import { distribution, type DistributedFlags } from "./distributed.js";
 import { UserError } from "./errors.js";
 import { MODELS_DIR } from "./paths.js";
 
@@ -41,7 +44,7 @@ function positiveInt(flag: string, raw: string | undefined, fallback: number): n
 }
 
 /** Options of `geopipe compare` as parsed by commander. */
-export interface CompareCommandOptions {
+export interface CompareCommandOptions extends DistributedFlags {
   /** Config file. */
   readonly config: string;
   /** Output folder. */
@@ -52,6 +55,8 @@ export interface CompareCommandOptions {
   readonly maxCells?: string;
   /** No progress on stderr. */
   readonly quiet?: boolean;
+  /** Keep each cell's per-job records (records/<cell id>.csv). */
+  readonly records?: boolean;
 }
 
 /** Runs `geopipe compare`; returns the exit code (1 when a cell failed or is still pending). */
@@ -62,6 +67,13 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
   const outDir = opts.out ?? path.join(DEFAULT_COMPARE_OUT_ROOT, config.name);
   const workers = positiveInt("--workers", opts.workers, availableParallelism());
   const maxCells = opts.maxCells === undefined ? Number.POSITIVE_INFINITY : positiveInt("--max-cells", opts.maxCells, 0);
+  if ((opts.records === true || config.records) && opts.queue !== undefined) {
+    // a queue's workers run on other machines and send back one summary record per cell
+    throw new UserError(`${opts.config}: per-job records ("records": true or --records) are kept only by a local run; drop them for --queue, or run locally (without --queue, or with --shard K/N)`);
+  }
+  const spread = await distribution(opts, (line) => {
+    if (opts.quiet !== true) process.stderr.write(`${line}\n`);
+  });
   let progress: ReturnType<typeof createProgress> | null = null;
   const t0 = performance.now();
   const run = await runHarness(config, {
@@ -69,14 +81,21 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
     workers,
     maxCells,
     modelsDir: MODELS_DIR,
+    runner: spread.runner,
+    shard: spread.shard,
+    records: opts.records === true,
     onStart: (pending, skipped) => {
       if (opts.quiet === true) return;
-      process.stderr.write(`${config.name}: ${pending} cell(s) to run, ${skipped} already in ${path.join(outDir, "results.jsonl")}, ${workers} worker(s)\n`);
+      const where = spread.describe ?? `${workers} worker(s)`;
+      process.stderr.write(`${config.name}: ${pending} cell(s) to run, ${skipped} already in ${resultsPath(outDir, spread.shard)}, ${where}\n`);
       progress = createProgress(pending);
     },
     onRecord: (r) => progress?.tick(r),
+  }).catch((e: unknown) => {
+    throw e instanceof StaleResultsError ? new UserError(e.message) : e;
   });
   (progress as ReturnType<typeof createProgress> | null)?.stop();
+  if (spread.shard !== null) return shardSummary(run, spread.shard, outDir, opts.quiet === true, t0);
   // the paper-style tables on stdout: main, ablation, gaps (when measured); failures go to stderr below
   const tables = reportTables(run.records, { reference: config.reference, baselines: config.baselines, ablations: config.ablations });
   process.stdout.write(tables.filter(([name]) => name !== "failures").map(([, t]) => toMarkdown(t)).join("\n"));
@@ -93,6 +112,18 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
   return run.failed > 0 || run.pending > 0 ? 1 : 0;
 }
 
+/** After a slice: no tables (they would cover part of the grid), the counts and how to merge. */
+function shardSummary(run: HarnessRun, shard: Shard, outDir: string, quiet: boolean, t0: number): number {
+  if (!quiet) {
+    const all = path.join(outDir, "results-*-of-" + shard.count + ".jsonl");
+    process.stderr.write(
+      `shard ${shard.index}/${shard.count}: ran ${run.ran}, skipped ${run.skipped}, failed ${run.failed}, pending ${run.pending} in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
+        `results in ${resultsPath(outDir, shard)}\nwhen every shard is done: geopipe merge ${all} --out ${path.join(outDir, "results.jsonl")}\n`,
+    );
+  }
+  return run.failed > 0 || run.pending > 0 ? 1 : 0;
+}
+
 /** Adds `geopipe compare` to `program`. */
 export function registerCompareCommand(program: Command): void {
   program
@@ -102,7 +133,13 @@ export function registerCompareCommand(program: Command): void {
     .option("--out <dir>", `output folder (default ${DEFAULT_COMPARE_OUT_ROOT}/<config name>)`)
     .option("--workers <n>", "worker threads (0 = run in the main thread; default: number of cores)")
     .option("--max-cells <n>", "stop after running this many cells (resume later with the same command)")
+    .option("--queue <url>", "run the cells through a BullMQ queue on Redis (redis://HOST:PORT[/DB]) on `geopipe worker` processes")
+    .option("--queue-name <name>", "BullMQ queue name, the same as the workers' (default geopipe)")
+    .option("--attempts <n>", "with --queue: runs per cell before it is recorded as failed (default 3)")
+    .option("--backoff-ms <ms>", "with --queue: wait before a retry (default 1000)")
+    .option("--shard <K/N>", "run slice K of N of the grid into results-K-of-N.jsonl (job arrays; combine with geopipe merge)")
     .option("--quiet", "no progress on stderr")
+    .option("--records", "keep each cell's per-job records in <out>/records/<cell id>.csv (also: \"records\": true in the config)")
     .action(async (opts: CompareCommandOptions) => {
       process.exitCode = await compareCommand(opts);
     });

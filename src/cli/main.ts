@@ -6,12 +6,17 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { UserError, USER_ERROR_EXIT } from "./errors.js";
 import { solveCommand } from "./solve.js";
+import { convertCommand } from "./convert.js";
 import { inspectCommand } from "./inspect.js";
 import { registerCrosspipeCommand } from "./crosspipeCommand.js";
 import { registerCbaCommand } from "./cbaCommand.js";
 import { registerCompareCommand } from "./compareCommand.js";
 import { registerTableCommand } from "./tableCommand.js";
 import { registerReportCommand } from "./reportCommand.js";
+import { registerMergeCommand } from "./mergeCommand.js";
+import { registerWorkerCommand } from "./workerCommand.js";
+import { registerTraceCommand } from "./traceCommand.js";
+import { registerTopologyCommand } from "./topologyCommand.js";
 import { shutdownHighs } from "../lp/backends/highs.js";
 import { DEFAULT_TOPOLOGY, DEFAULT_WORKLOAD, MODELS_DIR, PACKAGE_ROOT } from "./paths.js";
 
@@ -48,8 +53,19 @@ export function buildProgram(): Command {
     .option("--no-presolve", "switch presolve off")
     .option("--json", "print one JSON object instead of text")
     .option("--solution <out.json>", "write the variable values to a JSON file")
+    .option("--write-lp <file.lp>", "write the model as read to an LP file (before solving)")
+    .option("--write-mps <file.mps>", "write the model as read to a free MPS file (before solving)")
     .action(async (file: string, opts) => {
       process.exitCode = await solveCommand(file, opts);
+    });
+
+  program
+    .command("convert")
+    .description("read an LP or MPS model file and write it as LP or MPS (by the output's extension) for another solver")
+    .argument("<in>", "model file ending in .lp or .mps")
+    .argument("<out>", "output file ending in .lp or .mps")
+    .action((input: string, output: string) => {
+      process.exitCode = convertCommand(input, output);
     });
 
   program
@@ -99,8 +115,15 @@ export function buildProgram(): Command {
   registerCompareCommand(program);
   registerTableCommand(program);
   registerReportCommand(program);
+  registerWorkerCommand(program);
+  registerMergeCommand(program);
+  registerTraceCommand(program);
+  registerTopologyCommand(program);
   oneLineErrors(program, "");
-  for (const cmd of program.commands) oneLineErrors(cmd, `${cmd.name()} `);
+  for (const cmd of program.commands) {
+    oneLineErrors(cmd, `${cmd.name()} `);
+    for (const sub of cmd.commands) oneLineErrors(sub, `${cmd.name()} ${sub.name()} `); // trace import, topology derive
+  }
   return program;
 }
 

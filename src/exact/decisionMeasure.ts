@@ -73,6 +73,17 @@ export interface MeasureOptions {
 const distinct = (path: PipelinePath | null): number | null => (path === null ? null : new Set(path).size);
 
 /**
+ * `view` with every region's free GPUs capped at `(S − 1)·g`: no region can
+ * then hold the whole job, while every placement that spans ≥ 2 regions (at
+ * most S − 1 stages in any one) stays feasible. So a job has a feasible
+ * cross-region placement in `view` exactly when it has any placement here.
+ */
+export function crossRegionView(view: Readonly<ClusterView>, job: Job): ClusterView {
+  const cap = (job.stages - 1) * job.gpusPerStage;
+  return { ...view, freeGpus: new Map([...view.freeGpus].map(([r, n]) => [r, Math.min(n, cap)] as const)) };
+}
+
+/**
  * Relative bound gap of an answer to a question the heuristic's own path is
  * feasible for: `(value − bound)/|value|`; Infinity without a point or a
  * bound, and for "infeasible" (a solver error here: a feasible point exists).
@@ -116,7 +127,7 @@ export function measureDecision(
   if (c === null || h === null) return null;
   const weighted = { kind: "weighted" as const, alpha };
   const heuristic = { iterationSec: h.breakdown.iterationSec, costUsd: h.breakdown.costUsd, weighted: objectiveOf(weighted, c, h.breakdown) };
-  const cross = job.stages >= 2 ? solver.solve(view, job, { kind: "time-cross" }) : null;
+  const cross = job.stages >= 2 ? solver.solve(crossRegionView(view, job), job, { kind: "time", maxCostUsd: Number.POSITIVE_INFINITY }) : null;
   const crossRegionFeasible = cross === null ? null : cross.status === "infeasible" ? false : cross.path !== null ? true : null;
   const base = { jobId: job.id, timeSec: view.timeSec, stages: job.stages, regions: new Set(path).size, heuristic, crossRegionFeasible };
   const out = outside(h, c.costExact);

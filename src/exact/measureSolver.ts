@@ -5,14 +5,12 @@
  *
  * - `weighted`: min `α·T/T_ref + (1−α)·cost/cost_ref`;
  * - `cost`: min cost s.t. `T ≤ maxIterationSec` (cost at a given time);
- * - `time`: min `T` s.t. `cost ≤ maxCostUsd` (time at a given cost);
- * - `time-cross`: min `T` over the placements that use at least two regions
- *   (answers "does a feasible cross-region path exist?").
+ * - `time`: min `T` s.t. `cost ≤ maxCostUsd` (time at a given cost; with
+ *   `maxCostUsd = Infinity`, "can the job be placed at all?").
  *
  * Every answer is re-evaluated by the cost model (`evaluateInView`); its
  * `value` is the re-evaluated objective and `bound` a proven lower bound.
  */
-import type { Term } from "../lp/model.js";
 import type { PipelinePath } from "../model/types.js";
 import type { Job } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
@@ -24,8 +22,7 @@ import { solveSync } from "./solveSync.js";
 export type MeasureObjective =
   | { readonly kind: "weighted"; readonly alpha: number }
   | { readonly kind: "cost"; readonly maxIterationSec: number }
-  | { readonly kind: "time"; readonly maxCostUsd: number }
-  | { readonly kind: "time-cross" };
+  | { readonly kind: "time"; readonly maxCostUsd: number };
 
 /** An answer of {@link MeasureSolver}. */
 export interface MeasureAnswer {
@@ -66,24 +63,18 @@ export function milpMeasureSolver(timeLimitSec = 10): MeasureSolver {
       if (built === null) return { status: "unknown", ...NONE, bound: null, ms: performance.now() - t0 };
       const { model, vars, coefficients: c } = built;
       if (objective.kind === "time" && Number.isFinite(objective.maxCostUsd)) model.addConstraint("costcap", [[vars.cost, 1]], "<=", objective.maxCostUsd);
-      if (objective.kind === "time-cross") {
-        const cross: Term[] = [];
-        vars.y.forEach((row) => row.forEach((v, a) => v !== null && c.arcs[a]?.linkKey !== null && cross.push([v, 1])));
-        if (cross.length === 0) return { status: "infeasible", ...NONE, bound: null, ms: performance.now() - t0 };
-        model.addConstraint("cross", cross, ">=", 1);
-      }
-      if (objective.kind === "time" || objective.kind === "time-cross") model.setObjective("min", [[vars.iteration, 1]]);
+      if (objective.kind === "time") model.setObjective("min", [[vars.iteration, 1]]);
       const buildMs = performance.now() - t0;
       const result = solveSync(model, { timeLimitSec });
       const out = decodePlacement(view, built, vars, modelObjective, result, buildMs);
       const ms = performance.now() - t0;
       if (!isPlaced(out)) {
         const bound = out.bound !== null && Number.isFinite(out.bound) ? out.bound : null;
-        return { status: out.status === "infeasible" ? "infeasible" : "unknown", ...NONE, bound: objective.kind === "time" || objective.kind === "time-cross" ? result.bound : bound, ms };
+        return { status: out.status === "infeasible" ? "infeasible" : "unknown", ...NONE, bound: objective.kind === "time" ? result.bound : bound, ms };
       }
       const b = out.breakdown;
       const value = objective.kind === "weighted" || objective.kind === "cost" ? objectiveOf(objective, c, b) : b.iterationSec;
-      const rawBound = objective.kind === "time" || objective.kind === "time-cross" ? (result.bound ?? null) : out.bound;
+      const rawBound = objective.kind === "time" ? (result.bound ?? null) : out.bound;
       const proven = out.status === "optimal";
       const bound = proven ? Math.min(value, rawBound ?? value) : rawBound !== null && Number.isFinite(rawBound) ? rawBound : null;
       return { status: proven ? "optimal" : "feasible", path: out.path, iterationSec: b.iterationSec, costUsd: b.costUsd, value, bound, ms };

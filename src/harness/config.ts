@@ -6,7 +6,11 @@
 import { z } from "zod";
 import { formatIssue, listValid, type InstanceIssue } from "../model/issues.js";
 import { validateWith } from "../model/zodIssues.js";
+import { UtcHourSchema } from "../model/schemas.js";
 import { SCHEDULER_NAMES } from "../schedulers.js";
+import { DURATION_SOURCES } from "../workload/trace/bundled.js";
+import { COLUMN_MAP_KEYS } from "../workload/trace/formats/index.js";
+import { TRACE_FORMATS } from "../workload/trace/types.js";
 
 const range = z.tuple([z.number(), z.number()]);
 
@@ -22,9 +26,30 @@ const MixEntrySchema = z.strictObject({
   mfu: range,
 });
 
-/** A workload: a JSON file, or one generated per seed by `generateWorkload`. */
+/** A trace named directly: the options of `importTrace` (src/workload/trace/options.ts), paths relative to the config. */
+const TraceSpecSchema = z.strictObject({
+  kind: z.literal("trace"),
+  file: z.string().min(1),
+  format: z.enum(TRACE_FORMATS),
+  map: z.partialRecord(z.enum(COLUMN_MAP_KEYS), z.string().min(1)).optional(),
+  from: z.union([z.string().min(1), z.number()]).optional(),
+  to: z.union([z.string().min(1), z.number()]).optional(),
+  utcOffsetHours: z.number().min(-14).max(14).optional(),
+  minGpus: z.number().int().min(1).optional(),
+  maxJobs: z.number().int().min(1).optional(),
+  mapping: z.string().min(1).optional(),
+  arrivals: z.enum(["trace", "poisson"]).optional(),
+  targetLoad: z.number().positive().optional(),
+  durations: z.enum(["trace", "resample"]).optional(),
+  durationSource: z.enum(DURATION_SOURCES).optional(),
+  windowHours: z.number().positive().optional(),
+  startUtc: UtcHourSchema.optional(),
+});
+
+/** A workload: a JSON file, a trace, or one generated per seed by `generateWorkload`. */
 const WorkloadSpecSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("file"), path: z.string().min(1) }),
+  TraceSpecSchema,
   z.strictObject({
     kind: z.literal("generated"),
     jobs: z.number().int().positive(),
@@ -63,11 +88,17 @@ export const HarnessConfigSchema = z.strictObject({
   ablations: z.array(z.string()).optional(),
   models: z.string().min(1).optional(),
   pareto: z.boolean().optional(),
+  startUtc: UtcHourSchema.optional(),
+  records: z.boolean().optional(),
 });
+
+/** A trace workload of the grid (the options of `importTrace`; `file` and `mapping` files relative to the config). */
+export type TraceSpec = Readonly<z.infer<typeof TraceSpecSchema>>;
 
 /** A workload of the grid. */
 export type WorkloadSpec =
   | { readonly kind: "file"; readonly path: string }
+  | TraceSpec
   | {
       readonly kind: "generated";
       readonly jobs: number;
@@ -127,6 +158,10 @@ export interface HarnessConfig {
   readonly models: string | null;
   /** Draw pareto.svg (MILP front and each heuristic's point for the first job of the first cell); default false. */
   readonly pareto: boolean;
+  /** UTC time of simulated time 0 for workloads that do not state their own (a whole hour); null: not in calendar time. Default null. */
+  readonly startUtc: string | null;
+  /** Keep each cell's per-job records in `<out>/records/<cell id>.csv`; default false. */
+  readonly records: boolean;
   /** Folder relative paths are resolved against (the config file's folder). */
   readonly baseDir: string;
 }
@@ -166,6 +201,16 @@ export function parseHarnessConfig(value: unknown, file: string, baseDir: string
       if (!v.schedulers.includes(name)) issues.push({ file, path: `${key}[${i}]`, message: `"${name}" is not in schedulers; add it there or remove it here (schedulers: ${listValid(v.schedulers)})` });
     });
   }
+  v.workloads.forEach((w, i) => {
+    if (w.kind !== "trace" || v.seeds.length < 2) return;
+    if (w.windowHours === undefined && w.arrivals !== "poisson" && w.durations !== "resample") {
+      issues.push({
+        file,
+        path: `workloads[${i}]`,
+        message: `${v.seeds.length} seeds would all give the same jobs; say what a seed changes — "windowHours" (a random window), "arrivals": "poisson" or "durations": "resample" — or give one seed`,
+      });
+    }
+  });
   if (v.gaps?.objective !== undefined) {
     issues.push({
       file,
@@ -191,6 +236,8 @@ export function parseHarnessConfig(value: unknown, file: string, baseDir: string
       ablations,
       models: v.models ?? null,
       pareto: v.pareto ?? false,
+      startUtc: v.startUtc ?? null,
+      records: v.records ?? false,
       baseDir,
     },
   };

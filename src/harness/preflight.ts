@@ -2,17 +2,21 @@
  * Checks every file a harness config refers to before any cell runs: each
  * topology, the models folder, each workload file (schema, then every job
  * against every topology and the models: a known model, stages that fit), and
- * each generated workload's mix. A bad input is then one issue line naming the
+ * each generated workload's mix, each trace (read and imported with the first
+ * seed; calendar anchoring checked). A bad input is then one issue line naming the
  * file and field, not one failed cell per grid point (docs/harness.md).
  */
 import path from "node:path";
 import { checkWorkload } from "../model/crossCheck.js";
-import type { InstanceIssue } from "../model/issues.js";
 import { readModels, readTopology, readWorkload } from "../model/load.js";
 import type { LlmModel, Topology } from "../model/types.js";
 import { checkMixEntry } from "../workload/checkMix.js";
 import { DEFAULT_MIX, type MixEntry } from "../workload/mix.js";
-import type { HarnessConfig } from "./config.js";
+import { anchorTopology } from "../model/calendar.js";
+import { InstanceError, type InstanceIssue } from "../model/issues.js";
+import { importTrace } from "../workload/trace/import.js";
+import { loadTraceMapping, readTraceFile } from "../workload/trace/readFile.js";
+import type { HarnessConfig, TraceSpec } from "./config.js";
 
 /** A missing file named from the config field that points at it. */
 function referenced(issues: readonly InstanceIssue[], configFile: string, field: string): InstanceIssue[] {
@@ -47,9 +51,38 @@ export function checkConfigInputs(config: HarnessConfig, configFile: string, mod
       issues.push(...perTopology(topologies, (t) => checkWorkload(r.value, file, t, models).errors));
     } else if (w.kind === "generated" && models !== null) {
       issues.push(...perTopology(topologies, (t) => checkMix(w.mix as readonly MixEntry[] | undefined, `${at}.mix`, configFile, t, models)));
+    } else if (w.kind === "trace" && models !== null) {
+      issues.push(...perTopology(topologies, (t) => checkTrace(w, config, t, models)));
     }
   });
+  // calendar time needs an origin on every hourly series
+  if (config.startUtc !== null) issues.push(...perTopology(topologies, (t) => anchorIssues(t, config.startUtc!, configFile)));
   return issues;
+}
+
+/** Issues of a trace workload on one topology: the file, the mapping, the import with the first seed, and its calendar anchor. */
+function checkTrace(w: TraceSpec, config: HarnessConfig, topology: Topology, models: ReadonlyMap<string, LlmModel>): InstanceIssue[] {
+  try {
+    const { kind: _kind, file, mapping, ...options } = w;
+    const resolved = mapping === undefined ? undefined : loadTraceMapping(mapping, config.baseDir);
+    const { text } = readTraceFile(path.resolve(config.baseDir, file));
+    const r = importTrace(text, { ...options, file, topology, models, seed: config.seeds[0] ?? 1, mapping: resolved });
+    return r.workload.startUtc === undefined ? [] : anchorIssues(topology, r.workload.startUtc, file);
+  } catch (e) {
+    if (e instanceof InstanceError) return [...e.issues];
+    throw e;
+  }
+}
+
+/** Why `topology` cannot be read in calendar time from `startUtc` (an hourly series without originUtc). */
+function anchorIssues(topology: Topology, startUtc: string, file: string): InstanceIssue[] {
+  try {
+    anchorTopology(topology, startUtc, `${topology.name} (for ${file})`);
+    return [];
+  } catch (e) {
+    if (e instanceof InstanceError) return [...e.issues];
+    throw e;
+  }
 }
 
 const issueKey = (i: InstanceIssue): string => `${i.file}\u0000${i.path}\u0000${i.message}`;

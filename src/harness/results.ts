@@ -8,6 +8,7 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync
 import type { DecisionMeasure } from "../exact/decisionMeasure.js";
 import type { WaitingMeasure } from "../exact/runMeasure.js";
 import type { CellSpec } from "./cells.js";
+import type { RecordStamp } from "./stamp.js";
 
 /** Metrics of one simulated run (from the simulator's summary). */
 export interface CellMetrics {
@@ -90,6 +91,8 @@ export interface OkRecord {
   readonly gapError: string | null;
   /** Wall time of the cell, ms (never in the main tables). */
   readonly wallMs: number;
+  /** What produced the record (code version, input files); set by the run that appended it, absent in files of older versions. */
+  readonly stamp?: RecordStamp;
 }
 
 /** A cell that failed; the rest of the grid goes on. */
@@ -104,12 +107,15 @@ export interface ErrorRecord {
   readonly error: string;
   /** Wall time until the failure, ms. */
   readonly wallMs: number;
+  /** What produced the record; absent in files of older versions. */
+  readonly stamp?: RecordStamp;
 }
 
 /** One line of `results.jsonl`. */
 export type CellRecord = OkRecord | ErrorRecord;
 
-function isRecord(x: unknown): x is CellRecord {
+/** Whether `x` has the shape of a {@link CellRecord} (id, status, spec). */
+export function isRecord(x: unknown): x is CellRecord {
   if (x === null || typeof x !== "object") return false;
   const r = x as Partial<CellRecord>;
   return typeof r.id === "string" && (r.status === "ok" || r.status === "error") && typeof r.spec === "object";

@@ -59,6 +59,6 @@ describe("docs examples", () => {
       const r = runTsFile(file, dir);
       expect(r.code, `${ex.file}:${ex.line}\n${r.stderr}`).toBe(0);
       expect(r.stdout.trim().length).toBeGreaterThan(0);
-    }, 120_000);
+    });
   }
 });

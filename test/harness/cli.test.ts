@@ -37,7 +37,7 @@ describe("geopipe compare / table", () => {
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/\\toprule/);
     expect(t.out).toBe(readFileSync(path.join(out, "gaps.tex"), "utf8"));
-  }, 240_000); // the offline bound takes 7-18 s of wall time per cell since the cost-model change (73 s for the test at load average 16 on 2 cores)
+  }); // the offline bound takes 7-18 s of wall time per cell since the cost-model change (73 s for the test at load average 16 on 2 cores); vitest.config.ts's 10-minute hang guard applies
 
   it("geopipe compare with an unknown scheduler exits 2 naming the field and the valid names, without a stack trace", async () => {
     const dir = tmp();
@@ -67,7 +67,7 @@ describe("geopipe compare / table", () => {
     const again = await run(["compare", "--config", config, "--out", out, "--workers", "0"]);
     expect(again.code).toBe(0);
     expect(again.err).toMatch(/ran 1, skipped 1, failed 0, pending 0/);
-  }, 60_000);
+  });
 });
 
 describe("geopipe compare checks every referenced file before running anything", () => {

@@ -119,5 +119,5 @@ describe("geopipe report", () => {
     } finally {
       await context.close();
     }
-  }, 90_000);
+  });
 });
