@@ -37,6 +37,8 @@ export interface FrontPoint {
   readonly epsilonSec: number;
   /** Whether the solve proved it the cheapest under its ε. */
   readonly proven: boolean;
+  /** The engine's own cost of the point against the cost model's, relative (`ExactResult.mismatch`). */
+  readonly mismatch: number;
 }
 
 /** The front. */
@@ -82,7 +84,7 @@ export function paretoFrontExact(view: Readonly<ClusterView>, job: Job, options:
     const prev = found[found.length - 1];
     // the previous point is dominated when this one is as cheap (and it is faster by construction)
     if (prev !== undefined && r.costUsd <= prev.costUsd * (1 + 1e-12)) found.pop();
-    found.push({ path: r.path, iterationSec: r.iterationSec, costUsd: r.costUsd, epsilonSec: eps, proven: r.status === "optimal" });
+    found.push({ path: r.path, iterationSec: r.iterationSec, costUsd: r.costUsd, epsilonSec: eps, proven: r.status === "optimal", mismatch: r.mismatch });
     if (r.status !== "optimal") {
       complete = false;
       missingBelowSec = r.iterationSec;
