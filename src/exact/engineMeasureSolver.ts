@@ -88,7 +88,7 @@ export function engineMeasureSolver(options: EngineMeasureOptions = {}): Measure
     return cached.front;
   };
 
-  /** An answer from a direct engine solve; `valueOf` maps the re-evaluated (T, cost) to the question's objective. */
+  /** An answer from a direct engine solve; `valueOf` gives the question's objective of the re-evaluated path. */
   const fromSolve = (view: Readonly<ClusterView>, job: Job, r: ExactResult, caps: Caps, valueOf: ValueOf, t0: number): MeasureAnswer => {
     if (r.status === "infeasible") return { status: "infeasible", ...NONE, bound: null, ms: now() - t0 };
     if (r.path === null) return { status: "unknown", ...NONE, bound: Number.isFinite(r.bound) ? r.bound : null, ms: now() - t0 };
@@ -128,7 +128,7 @@ export function engineMeasureSolver(options: EngineMeasureOptions = {}): Measure
     if (front.complete) return best === null ? { status: "infeasible", ...NONE, bound: null, ms: now() - t0 } : atPoint(view, job, best, true, caps, timeOf, null, t0);
     // the next faster point was proven the cheapest below best's time, and it is over the cap
     const faster = at > 0 ? (front.points[at - 1] as FrontPoint) : null;
-    if (best !== null && faster !== null && faster.proven && faster.costUsd > maxCostUsd) return atPoint(view, job, best, true, caps, timeOf, null, t0);
+    if (best !== null && faster !== null && faster.proven && faster.mismatch <= o.maxMismatch && faster.costUsd > maxCostUsd) return atPoint(view, job, best, true, caps, timeOf, null, t0);
     const fastest = placeExact(view, job, { kind: "time" }, engineOptions); // its bound bounds T*(C) from below
     const bound = fastest.status === "infeasible" ? null : fastest.status === "optimal" ? fastest.objective : Number.isFinite(fastest.bound) ? fastest.bound : null;
     if (best === null) return { status: fastest.status === "infeasible" ? "infeasible" : "unknown", ...NONE, bound, ms: now() - t0 };
