@@ -37,3 +37,26 @@ export function emptyView(t: Topology): ClusterView {
 export function meshJob(id: string, S: number): Job {
   return { id, model: MESH_MODEL.name, arrivalSec: 0, stages: S, gpusPerStage: 1, microBatchSize: 1, microBatches: 16, iterations: 1000, mfu: 0.4 };
 }
+
+/**
+ * A capacity-tight view of `t` for a job of S stages and g GPUs per stage:
+ * each region keeps a random 0–100 % of its GPUs free (whole stages), topped
+ * up region by region until the free GPUs hold 1.25·S stages, and each link
+ * keeps a random 20–100 % of its capacity as residual (other jobs hold the
+ * rest). Drawn from `rng`.
+ */
+export function tightView(rng: Rng, t: Topology, stages: number, gpusPerStage: number): ClusterView {
+  const base = emptyView(t);
+  const slots = t.regions.map((r) => Math.floor((Math.floor(rng() * (r.gpus + 1))) / gpusPerStage));
+  const need = Math.ceil(1.25 * stages);
+  for (let i = 0; slots.reduce((a, b) => a + b, 0) < need && i < 10 * t.regions.length; i++) {
+    const r = i % t.regions.length;
+    const max = Math.floor((t.regions[r] as Topology["regions"][number]).gpus / gpusPerStage);
+    if ((slots[r] as number) < max) slots[r] = (slots[r] as number) + 1;
+  }
+  return {
+    ...base,
+    freeGpus: new Map(t.regions.map((r, i) => [r.id, (slots[i] as number) * gpusPerStage] as const)),
+    residualGbps: new Map(t.links.map((l) => [linkKey(l.a, l.b), l.bandwidthGbps * uniform(rng, 0.2, 1)] as const)),
+  };
+}

@@ -27,12 +27,8 @@ import type { ClusterView } from "../../src/sim/types.js";
 import { getScheduler } from "../../src/schedulers.js";
 import { intBetween, mulberry32 } from "../../src/util/rng.js";
 import { emptyView, meshJob, meshTopology } from "./instances.js";
+import { arg, list } from "./args.js";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-const list = (s: string): number[] => s.split(",").map(Number).filter((n) => n > 0);
 const REGIONS = list(arg("regions", "4,8,16"));
 const STAGES = list(arg("stages", "4,16,64"));
 const BATCH = list(arg("batch", "1,5,10,20"));

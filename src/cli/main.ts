@@ -93,6 +93,23 @@ export function buildProgram(): Command {
       process.exitCode = await simulateCommand(opts);
     });
 
+  program
+    .command("place")
+    .description("place one job on the empty cluster: exact engine, placement MILP or a scheduler; one objective or the exact Pareto front")
+    .option("--topology <file>", "topology JSON", DEFAULT_TOPOLOGY)
+    .option("--workload <file>", "workload JSON", DEFAULT_WORKLOAD)
+    .option("--models <dir>", "folder of LLM model JSON files", MODELS_DIR)
+    .option("--job <id>", "job id (default: the workload's first job)")
+    .option("--objective <spec>", "time | cost[:MAX_ITER_SEC] | weighted[:ALPHA]", "weighted:0.5")
+    .option("--method <name>", "exact | milp | a scheduler name (bace, delay-first, ...)", "exact")
+    .option("--time-limit <seconds>", "limit of the exact engine or the MILP", "10")
+    .option("--pareto", "print the JCT–cost Pareto front instead (exact: every point; milp: an ε grid)")
+    .option("--json", "print one JSON object")
+    .action(async (opts) => {
+      const { placeCommand } = await import("./place.js"); // loaded on use
+      process.exitCode = await placeCommand(opts);
+    });
+
   registerCrosspipeCommand(program);
   registerCbaCommand(program);
   registerCompareCommand(program);

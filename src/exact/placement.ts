@@ -37,6 +37,8 @@ export interface PlacementOptions {
    * start; a path that does not fit the model is not used. Default none.
    */
   readonly startPath?: readonly string[] | null;
+  /** Whether HiGHS runs presolve. Default true. */
+  readonly presolve?: boolean;
 }
 
 /** Defaults of {@link PlacementOptions}. */
@@ -46,6 +48,7 @@ export const DEFAULT_PLACEMENT_OPTIONS: Required<PlacementOptions> = {
   mipRelGap: 0,
   incumbentValue: Infinity,
   startPath: null,
+  presolve: true,
 };
 
 /** Size of a built MILP. */
@@ -248,6 +251,6 @@ export function solvePlacement(view: Readonly<ClusterView>, job: Job, options: P
     return { status: "no_solution", termination: "other_error", bound: null, buildMs, solveMs: 0, size: { variables: 0, binaries: 0, rows: 0 }, reason: `model "${job.model}" of job "${job.id}" is not in the view` };
   }
   const start = o.startPath === null ? [] : pathStart(built.coefficients, built.vars, o.startPath);
-  const result = solveSync(built.model, { timeLimitSec: o.timeLimitSec, mipRelGap: o.mipRelGap, start });
+  const result = solveSync(built.model, { timeLimitSec: o.timeLimitSec, mipRelGap: o.mipRelGap, start, presolve: o.presolve });
   return decodePlacement(view, built, built.vars, o.objective, result, buildMs);
 }

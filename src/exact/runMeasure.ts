@@ -9,6 +9,7 @@
 import { feasibilityKey } from "../bace/profile.js";
 import { measureDecision, type DecisionMeasure, type MeasureOptions } from "./decisionMeasure.js";
 import { evenlySpaced, type RecordedRun } from "./gaps.js";
+import { engineMeasureSolver } from "./engineMeasureSolver.js";
 import { milpMeasureSolver, type MeasureSolver } from "./measureSolver.js";
 import { loadExactSolver } from "./solveSync.js";
 
@@ -18,14 +19,27 @@ export interface RunMeasureOptions extends MeasureOptions {
   readonly maxDecisions?: number;
   /** Decisions with waiting jobs checked, evenly spaced. Default 8. */
   readonly maxWaitEvents?: number;
-  /** Exact solver. Default the placement MILP with `timeLimitSec` per question. */
+  /** Exact solver; when given, `solverName` and `timeLimitSec` are not used. Default the one `solverName` names. */
   readonly solver?: MeasureSolver;
-  /** Time limit per question of the default MILP solver, s. Default 10. */
+  /** The exact solver by name: the combinatorial engine (`"engine"`) or the placement MILP (`"milp"`). Default "engine". */
+  readonly solverName?: MeasureSolverName;
+  /** Time limit per question (MILP) or per engine solve (engine), s. Default 10. */
   readonly timeLimitSec?: number;
 }
 
-/** Defaults of {@link RunMeasureOptions} (the solver is built from `timeLimitSec`). */
-export const DEFAULT_RUN_MEASURE_OPTIONS: Required<Omit<RunMeasureOptions, "solver">> = { alpha: 0.5, maxDecisions: 8, maxWaitEvents: 8, timeLimitSec: 10 };
+/** The exact solvers a measurement can name. */
+export const MEASURE_SOLVER_NAMES = ["engine", "milp"] as const;
+
+/** One of {@link MEASURE_SOLVER_NAMES}. */
+export type MeasureSolverName = (typeof MEASURE_SOLVER_NAMES)[number];
+
+/** Defaults of {@link RunMeasureOptions} (the solver is built from `solverName` and `timeLimitSec`). */
+export const DEFAULT_RUN_MEASURE_OPTIONS: Required<Omit<RunMeasureOptions, "solver">> = { alpha: 0.5, maxDecisions: 8, maxWaitEvents: 8, solverName: "engine", timeLimitSec: 10 };
+
+/** The exact solver `name` with a limit of `timeLimitSec` per solve (the MILP needs HiGHS loaded: `loadExactSolver`). */
+export function measureSolverNamed(name: MeasureSolverName, timeLimitSec: number): MeasureSolver {
+  return name === "milp" ? milpMeasureSolver(timeLimitSec) : engineMeasureSolver({ timeLimitSec });
+}
 
 /** Waiting jobs the exact model could have started. */
 export interface WaitingMeasure {
@@ -49,11 +63,11 @@ export interface RunMeasure {
   readonly waiting: WaitingMeasure;
 }
 
-/** Measures `run` (see the module comment). Loads HiGHS itself. */
+/** Measures `run` (see the module comment). Loads HiGHS itself (once per process; the MILP solver needs it). */
 export async function measureRun(run: RecordedRun, options: RunMeasureOptions = {}): Promise<RunMeasure> {
   const o = { ...DEFAULT_RUN_MEASURE_OPTIONS, ...options };
   await loadExactSolver();
-  const solver = options.solver ?? milpMeasureSolver(o.timeLimitSec);
+  const solver = options.solver ?? measureSolverNamed(o.solverName, o.timeLimitSec);
   const decisions: DecisionMeasure[] = [];
   for (const i of evenlySpaced(run.captured.length, o.maxDecisions)) {
     const c = run.captured[i];

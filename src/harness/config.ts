@@ -11,6 +11,7 @@ import { SCHEDULER_NAMES } from "../schedulers.js";
 import { DURATION_SOURCES } from "../workload/trace/bundled.js";
 import { COLUMN_MAP_KEYS } from "../workload/trace/formats/index.js";
 import { TRACE_FORMATS } from "../workload/trace/types.js";
+import type { MeasureSolverName } from "../exact/runMeasure.js";
 
 const range = z.tuple([z.number(), z.number()]);
 
@@ -58,6 +59,9 @@ const WorkloadSpecSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** The exact solvers `gaps.solver` can name (src/exact/runMeasure.ts). */
+const GAP_SOLVERS = ["engine", "milp"] as const satisfies readonly MeasureSolverName[];
+
 /** The zod schema of a harness config file. */
 export const HarnessConfigSchema = z.strictObject({
   name: z.string().min(1),
@@ -80,6 +84,7 @@ export const HarnessConfigSchema = z.strictObject({
       offlineSlots: z.number().int().min(2).max(200).optional(),
       alpha: z.number().min(0).max(1).optional(),
       maxWaitEvents: z.number().int().min(0).optional(),
+      solver: z.enum(GAP_SOLVERS).optional(),
       objective: z.unknown().optional(),
     })
     .optional(),
@@ -108,9 +113,11 @@ export type WorkloadSpec =
 
 /** Optimality-gap settings: off unless `enabled`. */
 export interface GapSettings {
-  /** Compute decision gaps against the MILP (src/exact/gaps.ts); default false. */
+  /** Compute decision gaps against the exact front (src/exact/runMeasure.ts); default false. */
   readonly enabled: boolean;
-  /** MILP time limit per decision, seconds; default 10. */
+  /** The exact solver of the decision measures: the combinatorial engine or the placement MILP (docs/exact.md, "Gaps"); default "engine". */
+  readonly solver: MeasureSolverName;
+  /** Time limit per exact solve (one MILP question, or one engine solve), seconds; default 10. */
   readonly timeLimitSec: number;
   /** Decisions measured per cell, evenly spaced over the run (the MILP is solved for each); default 20. */
   readonly maxDecisions: number;
@@ -128,7 +135,7 @@ export interface GapSettings {
 }
 
 /** Defaults of {@link GapSettings}. */
-export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 8 };
+export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, solver: "engine", timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 8 };
 
 /** A validated config with every default filled in. */
 export interface HarnessConfig {

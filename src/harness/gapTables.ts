@@ -36,6 +36,9 @@ function gapCells(g: Grouped, sc: string, name: string): OkRecord[] {
   return g.seeds(sc).map((seed) => g.at(sc, name, seed)).filter((r): r is OkRecord => r !== undefined && measured(r));
 }
 
+/** The exact solver(s) that measured `cells`, e.g. "engine" (several joined by ", " when seeds differ). */
+const solverOf = (cells: readonly OkRecord[]): string => [...new Set(cells.map((x) => x.gaps?.solver ?? "?"))].join(", ");
+
 const decisionsOf = (cells: readonly OkRecord[]): DecisionMeasure[] => cells.flatMap((x) => x.gaps?.decisions ?? []);
 
 /** Percent with 2 decimals, "n/a" for NaN, no "-0.00". */
@@ -84,6 +87,7 @@ export function gapTable(records: readonly CellRecord[]): Table {
       rows.push([
         ...scenarioCells(sc),
         name,
+        solverOf(cells),
         all.length,
         proven.length,
         unproven.length === 0 ? "0" : `${unproven.length} (${pct(maxOf(unproven.map((d) => d.boundGap ?? Number.POSITIVE_INFINITY)))})`,
@@ -105,6 +109,7 @@ export function gapTable(records: readonly CellRecord[]): Table {
   const header = [
     ...SCENARIO_HEADER,
     "scheduler",
+    "exact solver",
     "decisions",
     "proven",
     "unproven (max bound gap %)",
@@ -125,6 +130,7 @@ export function gapTable(records: readonly CellRecord[]): Table {
   const keys = [
     ...SCENARIO_KEYS,
     "scheduler",
+    "solver",
     "decisions",
     "proven",
     "unproven",
@@ -142,7 +148,7 @@ export function gapTable(records: readonly CellRecord[]): Table {
     "offlineGapPct",
     "boundCovers",
   ];
-  const align: Array<"left" | "right"> = [...SCENARIO_HEADER.map((_, i) => (i < 2 ? ("left" as const) : ("right" as const))), "left", ...header.slice(SCENARIO_HEADER.length + 1).map(() => "right" as const)];
+  const align: Array<"left" | "right"> = [...SCENARIO_HEADER.map((_, i) => (i < 2 ? ("left" as const) : ("right" as const))), "left", "left", ...header.slice(SCENARIO_HEADER.length + 2).map(() => "right" as const)];
   const offline = records.some((r) => measured(r) && r.gaps?.schedule != null);
   const caption =
     "Each scheduler's placement decisions against the exact JCT–cost front of their own states: excesses and weighted gap over proven decisions only (unproven and outside-the-model decisions counted apart)";
@@ -191,8 +197,7 @@ export function gapTimingTable(records: readonly CellRecord[]): Table {
       const solve = decisionsOf(cells).map((d) => d.solveMs);
       const offline = cells.flatMap((x) => (x.gaps?.schedule == null ? [] : [x.gaps.schedule.solveMs]));
       if (solve.length === 0 && offline.length === 0) continue;
-      const solver = [...new Set(cells.map((x) => x.gaps?.solver ?? "?"))].join(", ");
-      rows.push([...scenarioCells(sc), name, solver, solve.length, sgm(solve), max(solve), offline.length, sgm(offline), max(offline)]);
+      rows.push([...scenarioCells(sc), name, solverOf(cells), solve.length, sgm(solve), max(solve), offline.length, sgm(offline), max(offline)]);
     }
   return {
     header: [...SCENARIO_HEADER, "scheduler", "exact solver", "decisions", `solve time sgm (ms, shift ${DEFAULT_SHIFT_MS})`, "max solve time (ms)", "offline solves", "offline sgm (ms)", "offline max (ms)"],

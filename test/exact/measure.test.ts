@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { linkKey } from "../../src/cost/index.js";
 import { measureDecision } from "../../src/exact/decisionMeasure.js";
 import { recordDecisions } from "../../src/exact/gaps.js";
-import { milpMeasureSolver } from "../../src/exact/measureSolver.js";
+import { milpMeasureSolver, type MeasureSolver } from "../../src/exact/measureSolver.js";
 import { measureRun } from "../../src/exact/runMeasure.js";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
 import type { Topology } from "../../src/model/types.js";
@@ -47,6 +47,23 @@ describe("measureDecision", () => {
     expect(m.timeExcessAtCost).toBeCloseTo(0, 9);
     expect(m.weightedGap).toBeCloseTo(0, 9);
     expect(m.onFront).toBe(true);
+  });
+
+  it("measureDecision counts a decision unproven when a solver claims an optimum dearer than the heuristic's own path", () => {
+    // a solver that answers the cost question with E,E at 4× P,P's cost, as HiGHS with presolve once did at a tight cap
+    const inner = solver();
+    const wrong: MeasureSolver = {
+      name: "wrong",
+      solve: (v, jj, q) => {
+        const a = inner.solve(v, jj, q);
+        return q.kind === "cost" ? { ...a, path: ["E", "E"], costUsd: (a.costUsd as number) * 4, value: (a.value as number) * 4, bound: (a.value as number) * 4 } : a;
+      },
+    };
+    const m = measureDecision(view(ep), j, ["P", "P"], wrong)!;
+    expect(m.status).toBe("unproven");
+    expect(m.boundGap).toBe(Number.POSITIVE_INFINITY);
+    expect(m.costExcessAtTime).toBeNull();
+    expect(measureDecision(view(ep), j, ["P", "P"], inner)!.status).toBe("proven");
   });
 
   it("measureDecision(view, job, path over a link that cannot carry the demand) is outside the model, with the reason", () => {

@@ -92,7 +92,7 @@ describe("runHarness with gaps", () => {
     const base = tinyConfig(["bace", "delay-first"]);
     // The offline bound must be proven optimal below, so its time limit is a hang guard (300 s), not a
     // speed target: with 5 s it ended time_limit on a loaded machine (issue 16).
-    const config: HarnessConfig = { ...base, seeds: [1], bandwidthScales: [1], gaps: { enabled: true, timeLimitSec: 300, maxDecisions: 3, offlineJobs: 4, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 2 }, pareto: true };
+    const config: HarnessConfig = { ...base, seeds: [1], bandwidthScales: [1], gaps: { enabled: true, solver: "engine", timeLimitSec: 300, maxDecisions: 3, offlineJobs: 4, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 2 }, pareto: true };
     const out = tmp();
     const run = await runHarness(config, { outDir: out, workers: 0, modelsDir: MODELS });
     expect(run.failed).toBe(0);
@@ -100,6 +100,7 @@ describe("runHarness with gaps", () => {
       expect(r.status === "ok" ? r.gapError : "error").toBeNull();
       const gaps = r.status === "ok" ? r.gaps : null;
       expect(gaps?.version).toBe(2);
+      expect(gaps?.solver).toBe("engine");
       expect(gaps?.decisions.length ?? 0).toBeGreaterThan(0);
       expect(gaps?.decisions.length ?? 99).toBeLessThanOrEqual(3);
       // a proven decision is never better than the exact optimum in either direction
@@ -113,7 +114,7 @@ describe("runHarness with gaps", () => {
       // a bound that covers the schedule is never above the schedule's mean JCT
       if (sg !== null && sg.covered) expect(sg.boundMeanJctSec ?? Infinity).toBeLessThanOrEqual(sg.heuristicMeanJctSec * (1 + 1e-9));
     }
-    expect(readFileSync(path.join(out, "gaps.md"), "utf8")).toMatch(/\| bace \| \d+ \| \d+ \|/);
+    expect(readFileSync(path.join(out, "gaps.md"), "utf8")).toMatch(/\| bace \| engine \| \d+ \| \d+ \|/);
     expect(readFileSync(path.join(out, "gaps.md"), "utf8")).toMatch(/offline gap %/);
     expect(readFileSync(path.join(out, "timing.md"), "utf8")).toMatch(/solve time sgm/);
     expect(readFileSync(path.join(out, "timing.md"), "utf8")).toMatch(/offline sgm/);

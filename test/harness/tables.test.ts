@@ -91,7 +91,7 @@ describe("harness tables", () => {
     // 4 decisions: 2 proven (1 on the front), 1 unproven at a 25 % bound gap, 1 outside;
     // excess means over the 2 proven: cost (10 + 0)/2, time (20 + 0)/2, weighted (30 + 10)/2;
     // cross-region feasible: 2 of the 3 multi-stage decisions with an answer; one optimum on 4 regions; 1 of 4 waiting jobs placeable
-    expect(t.rows[0]!.slice(4)).toEqual(["bace", 4, 2, "1 (25.00)", 1, "50.0", "5.00", "10.00", "10.00", "20.00", "20.00", "30.00", "66.7", 1, "1/4"]);
+    expect(t.rows[0]!.slice(4)).toEqual(["bace", "milp", 4, 2, "1 (25.00)", 1, "50.0", "5.00", "10.00", "10.00", "20.00", "20.00", "30.00", "66.7", 1, "1/4"]);
     const outside = gapOutsideTable([rec("bace", 1, 1, 1, g)]);
     expect(outside.rows[0]!.slice(4)).toEqual(["bace", 1, 1, 0, 0, 0]);
     const timing = gapTimingTable([rec("bace", 1, 1, 1, g)]);

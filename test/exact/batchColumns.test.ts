@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadExactSolver } from "../../src/exact/solveSync.js";
+import { solveBatchColumns } from "../../src/exact/batchColumns.js";
+import { solveBatch } from "../../src/exact/batch.js";
+import { evaluateInView } from "../../src/exact/evaluate.js";
+import { applyStart } from "../../src/exact/exactScheduler.js";
+import type { Topology } from "../../src/model/types.js";
+import type { ClusterView } from "../../src/sim/types.js";
+import { T1, T2, constant, job, link, region, view } from "../bace/fixtures.js";
+
+beforeAll(async () => {
+  await loadExactSolver();
+});
+
+// Three regions whose GPUs the jobs must share: the fast cheap region holds only part of the batch.
+const topology: Topology = {
+  name: "shared",
+  regions: [region("A", 4, { gpu: T2, price: constant(0.05) }), region("B", 4, { price: constant(0.08) }), region("C", 6, { price: constant(0.2) })],
+  links: [link("A", "B", 40, 2), link("A", "C", 40, 5), link("B", "C", 20, 3)],
+};
+const jobs = [job("x", 3, { microBatches: 4 }), job("y", 4, { microBatches: 4 }), job("z", 3, { microBatches: 8 })];
+
+describe("solveBatchColumns(view, jobs)", () => {
+  it("brackets the batch MILP's proven optimum: bound ≤ MILP optimum ≤ its own re-evaluated value, pricing converges, and its paths fit together", () => {
+    const v = view(topology);
+    const cg = solveBatchColumns(v, jobs, { timeLimitSec: 60, gapTol: 0 });
+    const milp = solveBatch(v, jobs, { timeLimitSec: 60 });
+    expect(milp.status).toBe("optimal");
+    expect(cg.value).not.toBeNull();
+    const opt = milp.value as number;
+    expect(cg.bound).toBeLessThanOrEqual(opt * (1 + 1e-6));
+    expect(cg.value as number).toBeGreaterThanOrEqual(opt * (1 - 1e-6));
+    expect(cg.converged).toBe(true);
+    expect(cg.bound).toBeCloseTo(cg.lpValue as number, 9); // converged: the bound is the master LP's value
+    // the placement is one the simulator can start job after job, each hop at its demand
+    let working: ClusterView = v;
+    for (const j of jobs) {
+      const path = cg.paths.get(j.id) as string[];
+      const e = evaluateInView(working, j, path);
+      expect(e?.gpusFit).toBe(true);
+      expect(e?.reserveFeasible).toBe(true);
+      working = applyStart(working, j, path);
+    }
+  });
+
+  it("is infeasible when the GPUs cannot hold the batch (an infeasible batch is a status)", () => {
+    const v = view(topology, { freeGpus: { A: 1, B: 1, C: 1 } });
+    const cg = solveBatchColumns(v, jobs, { timeLimitSec: 30 });
+    expect(cg.value).toBeNull();
+    expect(["infeasible", "time_limit"]).toContain(cg.status);
+  });
+});

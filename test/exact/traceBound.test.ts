@@ -1,0 +1,31 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadExactSolver } from "../../src/exact/solveSync.js";
+import { traceBound } from "../../src/exact/traceBound.js";
+import { loadInstance } from "../../src/model/instance.js";
+import { generateWorkload } from "../../src/workload/generate.js";
+import { simulate } from "../../src/sim/simulate.js";
+import { getScheduler } from "../../src/schedulers.js";
+
+beforeAll(async () => {
+  await loadExactSolver();
+});
+
+describe("traceBound(input)", () => {
+  it("is below every scheduler's mean JCT and total cost on generated traces of the default instance (loads 0.5 and 2)", () => {
+    const inst = loadInstance();
+    for (const load of [0.5, 2]) {
+      const w = generateWorkload({ seed: 3, jobs: 30, load, topology: inst.topology, models: inst.models });
+      const input = { topology: inst.topology, models: inst.models, jobs: w.jobs };
+      const b = traceBound(input, { slots: 100 });
+      expect(b.status).toBe("ok");
+      expect(b.meanJctLowerBoundSec).toBeGreaterThanOrEqual(b.meanMinRuntimeSec);
+      expect(b.totalCostLowerBoundUsd).toBeGreaterThan(0);
+      for (const name of ["bace", "delay-first", "cost-first", "fifo", "sjf"]) {
+        const r = simulate(input, getScheduler(name));
+        expect(r.summary.finished, name).toBe(30);
+        expect(b.meanJctLowerBoundSec, name).toBeLessThanOrEqual(r.summary.meanJctSec * (1 + 1e-9));
+        expect(b.totalCostLowerBoundUsd, name).toBeLessThanOrEqual(r.summary.totalCostUsd * (1 + 1e-9));
+      }
+    }
+  });
+});
