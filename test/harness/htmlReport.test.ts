@@ -56,8 +56,8 @@ async function writtenReport(): Promise<{ html: string; file: string }> {
 describe("geopipe report", () => {
   it("htmlReport(records) is one page with every table, every plot inline and the config, fetching nothing", async () => {
     const { html } = await writtenReport();
-    expect(html.match(/<table /g)).toHaveLength(4); // main, ablation, failures, timing
-    for (const id of ["table-main-table", "table-ablation-table", "table-failures-table", "table-timing-table"]) expect(html).toContain(`id="${id}"`);
+    expect(html.match(/<table /g)).toHaveLength(6); // main, ablation, claims, claims summary (bace beside delay-first), failures, timing
+    for (const id of ["table-main-table", "table-ablation-table", "table-claims-table", "table-claims-summary-table", "table-failures-table", "table-timing-table"]) expect(html).toContain(`id="${id}"`);
     expect(html.match(/<svg /g)).toHaveLength(3); // 2 JCT CDFs and the cost plot
     expect(html).toContain("&quot;name&quot;: &quot;browser-test&quot;");
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/);
@@ -102,7 +102,7 @@ describe("geopipe report", () => {
       });
       await page.goto(url, { waitUntil: "load" });
       expect(await page.title()).toBe("geopipe compare report: browser-test");
-      expect(await page.locator("table").count()).toBe(4);
+      expect(await page.locator("table").count()).toBe(6);
       expect(await page.locator("#table-main-table tbody tr").count()).toBe(8); // 2 scenarios × 4 schedulers
       expect(await page.locator("#table-failures-table tbody tr").count()).toBe(1);
       // bace at load 1: seeds 1 and 2 give 1.1 h and 1.2 h → 1.150 ± 0.071
