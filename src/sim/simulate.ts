@@ -5,7 +5,6 @@
  * and each placement is checked against the state left by the previous ones.
  * The run is re-checked by the independent verifier before it is returned.
  */
-import { indexTopology } from "../cost/communication.js";
 import type { Job } from "../model/types.js";
 import { SimInputError, VerificationError } from "./errors.js";
 import { EventQueue } from "./events.js";
@@ -104,13 +103,13 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
     onProgress(resolved, input.jobs.length);
   };
 
-  const linkKeys = [...indexTopology(input.topology).links.keys()];
   const gpuSeries: GpuUsePoint[] = [{ timeSec: 0, busyGpus: 0 }];
-  const linkSeries = new Map<string, LinkUsePoint[]>(linkKeys.map((k) => [k, [{ timeSec: 0, reservedGbps: 0 }]]));
+  const linkSeries = state.index.linkKeys.map((): LinkUsePoint[] => [{ timeSec: 0, reservedGbps: 0 }]);
+  // a link whose reservations did not change since its last point would add nothing to its series
   const sample = (t: number): void => {
     pushStep(gpuSeries, { timeSec: t, busyGpus: state.busyGpus }, (p) => p.busyGpus);
-    for (const key of linkKeys) {
-      pushStep(linkSeries.get(key) as LinkUsePoint[], { timeSec: t, reservedGbps: state.reservedGbps(key) }, (p) => p.reservedGbps);
+    for (const l of state.takeChangedLinks()) {
+      pushStep(linkSeries[l] as LinkUsePoint[], { timeSec: t, reservedGbps: state.reservedOn(l) }, (p) => p.reservedGbps);
     }
   };
 
@@ -143,14 +142,15 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
         state.view(),
         queue.map((job) => ({ job, waitedSec: t - job.arrivalSec })),
       );
+      const queued = new Set(queue);
       const started = new Set<string>();
       if (!Array.isArray(decision?.start)) {
         policyErrors.push({ timeSec: t, jobId: "", message: `t=${t}s: ${scheduler.name}.decide returned no start array; return { start: [] } to start nothing` });
       }
       for (const placement of Array.isArray(decision?.start) ? decision.start : []) {
         const job = byId.get(placement.jobId);
-        const queued = job !== undefined && !started.has(job.id) && queue.includes(job);
-        const plan = queued
+        const waiting = job !== undefined && !started.has(job.id) && queued.has(job);
+        const plan = waiting
           ? planStart(state, job, placement.path)
           : { ok: false as const, message: `t=${t}s: job "${placement.jobId}" is not in the queue (unknown, already started or not yet arrived)` };
         if (!plan.ok) {
@@ -183,7 +183,7 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
     summary: summarise(input.topology, ordered, policyErrors.length),
     events: processed,
     policyErrors,
-    utilisation: { gpu: gpuSeries, link: linkSeries },
+    utilisation: { gpu: gpuSeries, link: new Map(state.index.linkKeys.map((key, l) => [key, linkSeries[l] as LinkUsePoint[]] as const)) },
   };
   const violations = verifyRun(input, result);
   if (violations.length > 0) throw new VerificationError(violations);
