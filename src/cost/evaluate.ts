@@ -126,8 +126,13 @@ export interface PlacementBreakdown {
   readonly bandwidthFeasible: boolean;
 }
 
-/** Checks the job, model and path; returns the regions of the path in stage order. */
-function validate(topology: Topology, model: LlmModel, job: Job, path: PipelinePath): CostResult<readonly Region[]> {
+/**
+ * The checks of {@link evaluatePlacement} that concern the job and its model
+ * alone (the model is the job's; `job.stages` is an integer in [1, L]): a job
+ * that passes them is rejected only for its path (length, regions, links, an
+ * empty hourly price series).
+ */
+export function checkJobForModel(model: LlmModel, job: Job): CostResult<null> {
   if (job.model !== model.name) {
     return fail({
       kind: "model_mismatch",
@@ -143,6 +148,13 @@ function validate(topology: Topology, model: LlmModel, job: Job, path: PipelineP
       message: `job "${job.id}": stages = ${job.stages} must be an integer in [1, ${model.numLayers}] (the layers of "${model.name}")`,
     });
   }
+  return ok(null);
+}
+
+/** Checks the job, model and path; returns the regions of the path in stage order. */
+function validate(topology: Topology, model: LlmModel, job: Job, path: PipelinePath): CostResult<readonly Region[]> {
+  const jobChecked = checkJobForModel(model, job);
+  if (!jobChecked.ok) return jobChecked;
   if (path.length !== job.stages) {
     return fail({
       kind: "path_length",

@@ -53,13 +53,14 @@ export class IndexedValues implements ReadonlyMap<string, number> {
 }
 
 /**
- * The values of `map` by number for `keys` (`fallback(i)` where the map has
- * no entry): the map's own array when it is an {@link IndexedValues} over the
- * same keys (do not write to it), else a new array.
+ * The values of `map` by number for `keys` (`fallback`, or `fallback[i]`,
+ * where the map has no entry): the map's own array when it is an
+ * {@link IndexedValues} over the same keys (do not write to it), else a new
+ * array.
  */
-export function valuesByNumber(map: ReadonlyMap<string, number>, keys: readonly string[], fallback: (i: number) => number): Float64Array {
+export function valuesByNumber(map: ReadonlyMap<string, number>, keys: readonly string[], fallback: number | Float64Array): Float64Array {
   if (map instanceof IndexedValues && map.keyList === keys) return map.numbers;
   const out = new Float64Array(keys.length);
-  for (let i = 0; i < keys.length; i++) out[i] = map.get(keys[i] as string) ?? fallback(i);
+  for (let i = 0; i < keys.length; i++) out[i] = map.get(keys[i] as string) ?? (typeof fallback === "number" ? fallback : (fallback[i] as number));
   return out;
 }

@@ -12,7 +12,7 @@ import { planStart, type PlannedStart } from "./place.js";
 import { DEFAULT_SIM_OPTIONS, type GpuUsePoint, type LinkUsePoint, type PolicyError, type SimInput, type SimOptions, type SimResult } from "./result.js";
 import { ClusterState } from "./state.js";
 import { summarise } from "./summary.js";
-import type { ClusterView, JobRecord, Scheduler } from "./types.js";
+import type { ClusterView, JobRecord, QueuedJob, Scheduler } from "./types.js";
 import { verifyRun } from "./verify.js";
 
 export * from "./result.js";
@@ -23,6 +23,22 @@ export const DEADLOCK_REASON = "policy placed nothing on an idle cluster";
 /** The idle cluster at time 0: all GPUs free, all links at full capacity, nothing running (for `canEverPlace`). */
 export function emptyView(input: SimInput): ClusterView {
   return new ClusterState(input.topology, input.models).view();
+}
+
+/**
+ * A queued job as policies see it: made once when the job is queued, its
+ * `waitedSec` measured at the event being decided (the clock is the run's),
+ * so no event copies the whole queue's entries.
+ */
+class QueueEntry implements QueuedJob {
+  constructor(
+    readonly job: Job,
+    private readonly clock: { readonly timeSec: number },
+  ) {}
+
+  get waitedSec(): number {
+    return this.clock.timeSec - this.job.arrivalSec;
+  }
 }
 
 /** Rejects duplicate job ids and bad arrival times (input errors, thrown once at the boundary). */
@@ -94,7 +110,9 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
 
   const records = new Map<string, JobRecord>();
   const policyErrors: PolicyError[] = [];
-  let queue: Job[] = [];
+  const queue: QueueEntry[] = [];
+  /** The entries of `queue` by job id. */
+  const waiting = new Map<string, QueueEntry>();
   let processed = 0;
   let resolved = 0;
   const resolve = (record: JobRecord | null): void => {
@@ -134,23 +152,23 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
         ? scheduler.canEverPlace(empty, job)
         : `model "${job.model}" is not among the models (${[...input.models.keys()].join(", ")})`;
       if (reason !== null) resolve(unschedulableRecord(job, reason));
-      else queue.push(job);
+      else {
+        const entry = new QueueEntry(job, state);
+        queue.push(entry);
+        waiting.set(job.id, entry);
+      }
     }
 
     if (open && queue.length > 0) {
-      const decision = scheduler.decide(
-        state.view(),
-        queue.map((job) => ({ job, waitedSec: t - job.arrivalSec })),
-      );
-      const queued = new Set(queue);
+      const decision = scheduler.decide(state.view(), queue.slice());
       const started = new Set<string>();
       if (!Array.isArray(decision?.start)) {
         policyErrors.push({ timeSec: t, jobId: "", message: `t=${t}s: ${scheduler.name}.decide returned no start array; return { start: [] } to start nothing` });
       }
       for (const placement of Array.isArray(decision?.start) ? decision.start : []) {
         const job = byId.get(placement.jobId);
-        const waiting = job !== undefined && !started.has(job.id) && queued.has(job);
-        const plan = waiting
+        const queued = job !== undefined && !started.has(job.id) && waiting.has(job.id);
+        const plan = queued
           ? planStart(state, job, placement.path)
           : { ok: false as const, message: `t=${t}s: job "${placement.jobId}" is not in the queue (unknown, already started or not yet arrived)` };
         if (!plan.ok) {
@@ -163,16 +181,20 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
         records.set(p.job.id, startedRecord(p));
         started.add(p.job.id);
       }
-      if (started.size > 0) queue = queue.filter((j) => !started.has(j.id));
+      for (const id of started) {
+        queue.splice(queue.indexOf(waiting.get(id) as QueueEntry), 1);
+        waiting.delete(id);
+      }
     }
     sample(t);
 
     if (open && queue.length > 0 && state.runningCount === 0 && events.size === 0) {
-      for (const job of queue) resolve(unschedulableRecord(job, DEADLOCK_REASON));
-      queue = [];
+      for (const { job } of queue) resolve(unschedulableRecord(job, DEADLOCK_REASON));
+      queue.length = 0;
+      waiting.clear();
     }
   }
-  for (const job of queue) {
+  for (const { job } of queue) {
     resolve(unschedulableRecord(job, `still waiting at the horizon (horizonSec = ${horizonSec})`));
   }
 
