@@ -13,7 +13,7 @@
  * that child around the `simulate` call (all threads, GC included), so load
  * from other processes on a shared machine changes it little, unlike wall
  * time. With `--before REV`, each cell is also run on revision REV (extracted
- * by `git archive` into bench/out/trees/) on the same input, and the table
+ * by `git archive` into a temporary folder) on the same input, and the table
  * shows both side by side with the speed-up and whether the two runs wrote
  * the same `jobs.csv` (SHA-256). Suites:
  *

@@ -1,11 +1,13 @@
 /**
  * Source trees the simulator benchmark can time: this checkout, or another
- * git revision extracted (`git archive`) into `bench/out/trees/<sha>/` with
- * this checkout's `node_modules` linked in, so "before" and "after" run on
- * the same machine in the same benchmark run.
+ * git revision extracted (`git archive`) into `<tmpdir>/geopipe-trees/<sha>/`
+ * (outside the checkout, so neither tsc nor vitest sees it) with this
+ * checkout's `node_modules` linked in, so "before" and "after" run on the same
+ * machine in the same benchmark run.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,14 +31,14 @@ export function currentTree(): SourceTree {
     const dirty = execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd: ROOT, encoding: "utf8" }).trim() !== "";
     return { label: "after", root: ROOT, commit: dirty ? `${commit}+changes` : commit };
   } catch {
-    return { label: "after", root: ROOT, commit: basename(ROOT).slice(0, 7) }; // an extracted tree (bench/out/trees/<sha>) is no git checkout
+    return { label: "after", root: ROOT, commit: basename(ROOT).slice(0, 7) }; // an extracted tree (revisionTree) is no git checkout
   }
 }
 
-/** Revision `rev` extracted into `bench/out/trees/<sha>` (reused when present), `node_modules` linked to this checkout's. */
+/** Revision `rev` extracted into `<tmpdir>/geopipe-trees/<sha>` (reused when present), `node_modules` linked to this checkout's. */
 export function revisionTree(rev: string): SourceTree {
   const sha = execFileSync("git", ["rev-parse", "--verify", `${rev}^{commit}`], { cwd: ROOT, encoding: "utf8" }).trim();
-  const dir = join(ROOT, "bench", "out", "trees", sha);
+  const dir = join(tmpdir(), "geopipe-trees", sha);
   if (!existsSync(join(dir, "src"))) {
     mkdirSync(dir, { recursive: true });
     execFileSync("bash", ["-c", `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT });
