@@ -3,7 +3,8 @@
  * over the fast search (`./search.ts`): the fastest candidate, and BACE-Pipe's
  * cost-min allocation. Each returns what the reference — the candidates of
  * {@link enumerateCandidates} handed to the same rule — returns; the search
- * only skips candidates the rule cannot pick:
+ * only skips candidates the rule cannot pick, and builds only the kept ones
+ * (`candidateOf`, the same candidate `assessPath` builds):
  *
  * - fastest: the first candidate with the smallest iteration time, so a
  *   candidate slower than the best so far is skipped;
@@ -13,10 +14,10 @@
  *   best at the end (the best only improves), so it is skipped.
  */
 import { allocateCostMin, DEFAULT_ALLOCATOR_OPTIONS, type Allocation, type AllocatorOptions } from "./allocator.js";
-import { assessPath, isRefusal, type PathCandidate } from "./candidate.js";
+import type { PathCandidate } from "./candidate.js";
 import type { ClusterView } from "../sim/types.js";
 import type { JobProfile } from "./profile.js";
-import { searchPaths, type SearchOptions, type Visitor } from "./search.js";
+import { candidateOf, searchPaths, type SearchOptions, type Visitor } from "./search.js";
 
 /** A candidate as the search offers it. */
 interface Found {
@@ -25,13 +26,9 @@ interface Found {
   readonly iterationSec: number;
 }
 
-/** The candidate `assessPath` builds for `found` (it accepts every candidate the search offers). */
+/** The candidate the search offered as `found`. */
 function build(view: Readonly<ClusterView>, profile: JobProfile, found: Found, options: SearchOptions): PathCandidate {
-  const c = assessPath(view, profile, found.regions, found.split, options.bandwidth);
-  if (isRefusal(c) || c.iterationSec !== found.iterationSec) {
-    throw new Error(`bace/choose: the search and assessPath disagree on ${found.regions.join(">")} × ${found.split.join(",")} (${isRefusal(c) ? c.reason : c.iterationSec} vs ${found.iterationSec}); this is a bug`);
-  }
-  return c;
+  return candidateOf(view, profile, options, found.regions, found.split, found.iterationSec);
 }
 
 /** Keeps the first candidate with the smallest iteration time. */

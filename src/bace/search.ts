@@ -6,7 +6,8 @@
  * after the other), checks each region boundary once per split instead of
  * building a candidate first, and lets the caller cut whole subtrees by a
  * lower bound on the iteration time. Only the candidates a chooser keeps are
- * built as {@link PathCandidate}s (by `assessPath`, the reference).
+ * built as {@link PathCandidate}s ({@link candidateOf}: the fields `assessPath`,
+ * the reference, gives them; test/bace/search.test.ts checks both agree).
  *
  * Lower bound (per region sequence, valid for every split and every
  * bandwidth grant): with `t_min` the smallest stage time of the shape and
@@ -23,7 +24,7 @@ import { hopSec, iterationTime, serialisationSec } from "../cost/index.js";
 import { topologyView, type TopologyView } from "../cost/topologyView.js";
 import { valuesByNumber } from "../sim/indexedValues.js";
 import { MIN_RESERVATION_FRACTION, type ClusterView } from "../sim/types.js";
-import type { BandwidthMode } from "./candidate.js";
+import { expandPath, type BandwidthMode, type PathCandidate } from "./candidate.js";
 import type { JobProfile } from "./profile.js";
 import { shapeTable, type ShapeTable } from "./shapeTable.js";
 import { cachedBlockSplits } from "./splits.js";
@@ -163,6 +164,77 @@ function walk(s: Search, depth: number, len: number, roomSum: number): boolean {
 }
 
 /**
+ * The {@link PathCandidate} of `regions` × `split` (a candidate the search
+ * offered, with its `iterationSec`) as `assessPath` builds it: the path, the
+ * GPUs per region, and per boundary link the grant `min(cap, residual)`
+ * reserved, the bandwidth the policy believes (`cap` when bandwidth-blind)
+ * and whether the hop falls behind its sender.
+ */
+export function candidateOf(
+  view: Readonly<ClusterView>,
+  profile: JobProfile,
+  options: SearchOptions,
+  regions: readonly string[],
+  split: readonly number[],
+  iterationSec: number,
+): PathCandidate {
+  const index = topologyView(view.topology);
+  const table = shapeTable(index, profile);
+  const R = index.regions.length;
+  const residual = valuesByNumber(view.residualGbps, index.linkKeys, index.capacityGbps);
+  const gpusByRegion = new Map<string, number>();
+  const bandwidthGbps = new Map<string, number>();
+  const reservedGbps = new Map<string, number>();
+  let stalls = false;
+  let sender = -1;
+  regions.forEach((id, i) => {
+    gpusByRegion.set(id, (gpusByRegion.get(id) ?? 0) + (split[i] as number) * table.gpusPerStage);
+    sender += split[i] as number;
+    const next = regions[i + 1];
+    if (next === undefined) return;
+    const from = index.regionIndex.get(id) as number;
+    const l = index.linkBetween[from * R + (index.regionIndex.get(next) as number)] as number;
+    const cap = table.capGbps[l] as number;
+    const reserved = Math.min(cap, Math.max(residual[l] as number, 0));
+    if (reserved < (table.demandGbps[sender * R + from] as number)) stalls = true;
+    bandwidthGbps.set(index.linkKeys[l] as string, options.bandwidth === "ignore" ? cap : reserved);
+    reservedGbps.set(index.linkKeys[l] as string, reserved);
+  });
+  return {
+    path: expandPath(regions, split),
+    regions,
+    split,
+    iterationSec,
+    runtimeSec: profile.job.iterations * iterationSec,
+    bandwidthGbps,
+    reservedGbps,
+    stalls,
+    gpusByRegion,
+  };
+}
+
+// Scratch arrays, reused: a search runs to its end before the next one starts (nothing in it is asynchronous or re-entrant).
+let roomScratch = new Int32Array(0);
+const timeScratch = new Map<number, Pick<Search, "stageSec" | "hopSecs" | "serialisation">>();
+
+/** A room array of `regions` entries (the caller sets every entry). */
+function scratchRoom(regions: number): Int32Array {
+  if (roomScratch.length !== regions) roomScratch = new Int32Array(regions);
+  return roomScratch;
+}
+
+/** Arrays of S stage times and S − 1 hop times for `iterationTime` (their lengths matter). */
+function scratchTimes(stages: number): Pick<Search, "stageSec" | "hopSecs" | "serialisation"> {
+  let hit = timeScratch.get(stages);
+  if (hit === undefined) {
+    const hops = Math.max(stages - 1, 0);
+    hit = { stageSec: new Array<number>(stages).fill(0), hopSecs: new Array<number>(hops).fill(0), serialisation: new Array<number>(hops).fill(0) };
+    timeScratch.set(stages, hit);
+  }
+  return hit;
+}
+
+/**
  * Offers `visitor` every candidate of `profile`'s job under `view` that
  * {@link enumerateCandidates} would yield with `options`, in its order,
  * except those whose iteration time surely exceeds `visitor.threshold()`.
@@ -173,7 +245,7 @@ export function searchPaths(view: Readonly<ClusterView>, profile: JobProfile, op
   const S = table.stages;
   const g = table.gpusPerStage;
   const free = valuesByNumber(view.freeGpus, index.regionIds, 0);
-  const room = new Int32Array(index.regions.length);
+  const room = scratchRoom(index.regions.length);
   let total = 0;
   for (let r = 0; r < room.length; r++) total += room[r] = Math.floor((free[r] as number) / g);
   if (total < S) return;
@@ -190,9 +262,7 @@ export function searchPaths(view: Readonly<ClusterView>, profile: JobProfile, op
     visitor,
     seq: [],
     inSeq: new Uint8Array(index.regions.length),
-    stageSec: new Array<number>(S).fill(0),
-    hopSecs: new Array<number>(Math.max(S - 1, 0)).fill(0),
-    serialisation: new Array<number>(Math.max(S - 1, 0)).fill(0),
+    ...scratchTimes(S),
   };
   for (let len = 1; len <= Math.min(options.maxRegions, S); len++) {
     for (const r of index.byId) {

@@ -8,7 +8,7 @@
  * so the same numbers); the table only stores them. Built once per shape and
  * topology; jobs of the same shape share it.
  */
-import { hopSec, serialisationSec } from "../cost/communication.js";
+import { demandGbps, hopSec, serialisationSec } from "../cost/communication.js";
 import type { TopologyView } from "../cost/topologyView.js";
 import { feasibilityKey, type JobProfile } from "./profile.js";
 
@@ -67,7 +67,7 @@ function buildTable(view: TopologyView, profile: JobProfile): ShapeTable {
   const L = view.links.length;
   const bytes = profile.activationBytes;
   const computeSec = new Float64Array(S * R);
-  const demandGbps = new Float64Array(S * R);
+  const demandByStage = new Float64Array(S * R);
   const minDemandGbps = new Float64Array(R).fill(Number.POSITIVE_INFINITY);
   let minComputeSec = Number.POSITIVE_INFINITY;
   // stages with the same number of layers take the same time in a region: compute once per (layers, region), copy after
@@ -77,9 +77,9 @@ function buildTable(view: TopologyView, profile: JobProfile): ShapeTable {
     if (sameAs === undefined) firstWithLayers.set(profile.layers[k] as number, k);
     for (let r = 0; r < R; r++) {
       const t = sameAs === undefined ? profile.stageCompute(k, view.regionIds[r] as string).computeSec : (computeSec[sameAs * R + r] as number);
-      const d = sameAs === undefined ? profile.hopDemandGbps(k, view.regionIds[r] as string) : (demandGbps[sameAs * R + r] as number);
+      const d = sameAs === undefined ? demandGbps(bytes, t) : (demandByStage[sameAs * R + r] as number); // profile.hopDemandGbps(k, r)
       computeSec[k * R + r] = t;
-      demandGbps[k * R + r] = d;
+      demandByStage[k * R + r] = d;
       minComputeSec = Math.min(minComputeSec, t);
       if (k < S - 1) minDemandGbps[r] = Math.min(minDemandGbps[r] as number, d);
     }
@@ -100,5 +100,5 @@ function buildTable(view: TopologyView, profile: JobProfile): ShapeTable {
     capHopSec[l] = hopSec(bytes, link.latencyMs, cap);
     capSerialisationSec[l] = serialisationSec(bytes, cap);
   }
-  return { stages: S, gpusPerStage: profile.job.gpusPerStage, computeSec, demandGbps, minDemandGbps, minComputeSec, intraHopSec, intraSerialisationSec, capGbps, capHopSec, capSerialisationSec };
+  return { stages: S, gpusPerStage: profile.job.gpusPerStage, computeSec, demandGbps: demandByStage, minDemandGbps, minComputeSec, intraHopSec, intraSerialisationSec, capGbps, capHopSec, capSerialisationSec };
 }
