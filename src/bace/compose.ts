@@ -25,6 +25,7 @@
 import { topologyView, type TopologyView } from "../cost/topologyView.js";
 import type { Job } from "../model/types.js";
 import { IndexedValues, valuesByNumber } from "../sim/indexedValues.js";
+import { queueIndexOf } from "../sim/queueIndex.js";
 import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../sim/types.js";
 import type { PathCandidate } from "./candidate.js";
 
@@ -129,7 +130,8 @@ export function composeScheduler(spec: SchedulerSpec): Scheduler {
       const work = new WorkingView(view);
       const backfill = spec.queueRule === "backfill";
       const failed = new Set<string>();
-      for (const queued of spec.order(view, backfill ? queue.filter((q) => work.hasRoom(q.job)) : queue)) {
+      const candidates = backfill ? (queueIndexOf(queue)?.withRoom(work.free) ?? queue.filter((q) => work.hasRoom(q.job))) : queue;
+      for (const queued of spec.order(view, candidates)) {
         if (!work.hasRoom(queued.job)) {
           // a job of the same shape would fail alike, so it need not be remembered as failed
           if (!backfill) break;

@@ -12,7 +12,8 @@ import { planStart, type PlannedStart } from "./place.js";
 import { DEFAULT_SIM_OPTIONS, type GpuUsePoint, type LinkUsePoint, type PolicyError, type SimInput, type SimOptions, type SimResult } from "./result.js";
 import { ClusterState } from "./state.js";
 import { summarise } from "./summary.js";
-import type { ClusterView, JobRecord, QueuedJob, Scheduler } from "./types.js";
+import { QueueIndex, registerQueueIndex, type IndexedQueuedJob } from "./queueIndex.js";
+import type { ClusterView, JobRecord, Scheduler } from "./types.js";
 import { verifyRun } from "./verify.js";
 
 export * from "./result.js";
@@ -30,9 +31,10 @@ export function emptyView(input: SimInput): ClusterView {
  * `waitedSec` measured at the event being decided (the clock is the run's),
  * so no event copies the whole queue's entries.
  */
-class QueueEntry implements QueuedJob {
+class QueueEntry implements IndexedQueuedJob {
   constructor(
     readonly job: Job,
+    readonly seq: number,
     private readonly clock: { readonly timeSec: number },
   ) {}
 
@@ -111,8 +113,9 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
   const records = new Map<string, JobRecord>();
   const policyErrors: PolicyError[] = [];
   const queue: QueueEntry[] = [];
-  /** The entries of `queue` by job id. */
+  /** The entries of `queue` by job id, and by shape. */
   const waiting = new Map<string, QueueEntry>();
+  const byShape = new QueueIndex();
   let processed = 0;
   let resolved = 0;
   const resolve = (record: JobRecord | null): void => {
@@ -153,14 +156,17 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
         : `model "${job.model}" is not among the models (${[...input.models.keys()].join(", ")})`;
       if (reason !== null) resolve(unschedulableRecord(job, reason));
       else {
-        const entry = new QueueEntry(job, state);
+        const entry = new QueueEntry(job, processed, state);
         queue.push(entry);
         waiting.set(job.id, entry);
+        byShape.add(entry);
       }
     }
 
     if (open && queue.length > 0) {
-      const decision = scheduler.decide(state.view(), queue.slice());
+      const handed = queue.slice();
+      registerQueueIndex(handed, byShape);
+      const decision = scheduler.decide(state.view(), handed);
       const started = new Set<string>();
       if (!Array.isArray(decision?.start)) {
         policyErrors.push({ timeSec: t, jobId: "", message: `t=${t}s: ${scheduler.name}.decide returned no start array; return { start: [] } to start nothing` });
@@ -182,14 +188,19 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
         started.add(p.job.id);
       }
       for (const id of started) {
-        queue.splice(queue.indexOf(waiting.get(id) as QueueEntry), 1);
+        const entry = waiting.get(id) as QueueEntry;
+        queue.splice(queue.indexOf(entry), 1);
         waiting.delete(id);
+        byShape.remove(entry);
       }
     }
     sample(t);
 
     if (open && queue.length > 0 && state.runningCount === 0 && events.size === 0) {
-      for (const { job } of queue) resolve(unschedulableRecord(job, DEADLOCK_REASON));
+      for (const entry of queue) {
+        resolve(unschedulableRecord(entry.job, DEADLOCK_REASON));
+        byShape.remove(entry);
+      }
       queue.length = 0;
       waiting.clear();
     }
