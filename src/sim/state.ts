@@ -24,7 +24,9 @@ export class ClusterState {
   readonly index: TopologyView;
   private readonly free: Float64Array;
   private readonly residual: Float64Array;
-  private readonly runningJobs = new Map<string, { readonly job: RunningJob; readonly view: RunningJobView }>();
+  private readonly runningJobs = new Map<string, RunningJob>();
+  /** What policies see of each running job (made once at its start), in start order. */
+  private readonly runningViews = new Map<string, RunningJobView>();
   /** Per link number, the reservations of the running jobs on it, in start order. */
   private readonly onLink: Map<string, number>[];
   private readonly changed = new Set<number>();
@@ -92,16 +94,18 @@ export class ClusterState {
     finishSec: number,
   ): void {
     const view: RunningJobView = { job, path, startSec: this.timeSec, finishSec, reservedGbps };
-    this.runningJobs.set(job.id, { job: { ...view, gpusByRegion }, view });
+    this.runningJobs.set(job.id, { ...view, gpusByRegion });
+    this.runningViews.set(job.id, view);
     this.addGpus(gpusByRegion, -1);
     for (const [key, gbps] of reservedGbps) this.updateLink(key, (m) => m.set(job.id, gbps));
   }
 
   /** Releases a running job's GPUs and reservations; returns it, or `undefined` if it was not running. */
   finish(jobId: string): RunningJob | undefined {
-    const running = this.runningJobs.get(jobId)?.job;
+    const running = this.runningJobs.get(jobId);
     if (running === undefined) return undefined;
     this.runningJobs.delete(jobId);
+    this.runningViews.delete(jobId);
     this.addGpus(running.gpusByRegion, 1);
     for (const key of running.reservedGbps.keys()) this.updateLink(key, (m) => m.delete(jobId));
     return running;
@@ -140,7 +144,7 @@ export class ClusterState {
       models: this.models,
       freeGpus: new IndexedValues(index.regionIds, index.regionIndex, this.free.slice()),
       residualGbps: new IndexedValues(index.linkKeys, index.linkIndex, this.residual.slice()),
-      running: Array.from(this.runningJobs.values(), (r) => r.view),
+      running: [...this.runningViews.values()],
     };
   }
 }
