@@ -5,7 +5,8 @@
  * Each scheduler's `canEverPlace` runs its own placement on the view it is
  * given (the simulator passes the empty cluster, `emptyView`).
  */
-import { baceScheduler, type BaceOptions } from "./bace/bace.js";
+import { baceOrder, bacePlacement, baceScheduler, type BaceOptions } from "./bace/bace.js";
+import { deferringPlacement } from "./bace/deferral.js";
 import { composeScheduler } from "./bace/compose.js";
 import { feasibilityKey } from "./bace/profile.js";
 import { baceNoCostMinScheduler, baceNoPathfinderScheduler, baceNoPriorityScheduler } from "./baselines/ablations.js";
@@ -24,6 +25,7 @@ export const SCHEDULER_NAMES = [
   "bace-no-priority",
   "bace-no-pathfinder",
   "bace-no-costmin",
+  "bace-wait",
 ] as const;
 
 /** A registered scheduler name. */
@@ -63,6 +65,8 @@ const BUILDERS: Record<SchedulerName, (params: SchedulerParams) => Scheduler> = 
   "bace-no-priority": (p) => baceNoPriorityScheduler(p),
   "bace-no-pathfinder": (p) => baceNoPathfinderScheduler(p),
   "bace-no-costmin": (p) => baceNoCostMinScheduler(p),
+  // no shapeKey: whether a job waits depends on its cost and wait, not only on its shape
+  "bace-wait": (p) => composeScheduler({ name: "bace-wait", order: baceOrder(p), place: deferringPlacement(bacePlacement(p)), queueRule: p.queueRule ?? "backfill" }),
 };
 
 /** The scheduler called `name` with `params`; throws {@link UnknownSchedulerError} for an unknown name. */

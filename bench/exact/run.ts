@@ -11,7 +11,7 @@
  * 2–60 ms, ⌈S/2⌉ GPUs per region so BACE's ≤ 3-region paths fit), a 96-layer GPT-3-175B-shaped model, one job per stage count with
  * g = 1, b = 1, M = 16, I = 1000. Objective (b), alpha = 0.5. The single-job
  * MILP gets the best in-model heuristic value as `incumbentValue` (it caps T),
- * as `decisionGaps` does, but not its path as a start; the batch MILP gets
+ * but not its path as a start; the batch MILP gets
  * BACE's summed score when BACE placed the whole batch, and is solved twice:
  * without a start, and with BACE's placement as a MIP start.
  */

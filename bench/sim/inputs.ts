@@ -26,8 +26,8 @@ let defaultTopology: Topology | null = null;
 let grid: Topology | null = null;
 
 function loaded(): { models: ReadonlyMap<string, LlmModel>; topology: Topology } {
-  models ??= loadModels(join(ROOT, DEFAULT_INSTANCE_PATHS.modelsDir));
-  defaultTopology ??= loadTopology(join(ROOT, DEFAULT_INSTANCE_PATHS.topologyPath));
+  models ??= loadModels(DEFAULT_INSTANCE_PATHS.modelsDir);
+  defaultTopology ??= loadTopology(DEFAULT_INSTANCE_PATHS.topologyPath);
   return { models, topology: defaultTopology };
 }
 

@@ -57,8 +57,8 @@ function main(): void {
     .option("--philly <csv>", "also describe this Philly trace (skipped when the file is absent)", join(ROOT, "..", "shared", "data", "philly_adaptdl_multigpu_jobs.csv"));
   cmd.parse(process.argv.slice(2), { from: "user" });
   const o = cmd.opts<{ seed: string; jobs: string; load: string; philly: string }>();
-  const topology = loadTopology(join(ROOT, DEFAULT_INSTANCE_PATHS.topologyPath));
-  const models = loadModels(join(ROOT, DEFAULT_INSTANCE_PATHS.modelsDir));
+  const topology = loadTopology(DEFAULT_INSTANCE_PATHS.topologyPath);
+  const models = loadModels(DEFAULT_INSTANCE_PATHS.modelsDir);
 
   const g = generateWorkloadWithStats({ seed: Number(o.seed), jobs: Number(o.jobs), load: Number(o.load), topology, models });
   const measured = offeredLoad(g.workload, topology, models);

@@ -53,6 +53,8 @@ export interface IlpPolicyStats {
   infeasible: number;
   /** Solves without a point: first fit's decision used instead. */
   fallbacks: number;
+  /** Time-limited solves whose point was worse than first fit's on the ILP's objective: first fit's decision kept. */
+  seedKept: number;
   /** Sum of solve wall times, ms. */
   solveMs: number;
   /** Largest candidate count of a solve. */
@@ -71,7 +73,7 @@ export interface IlpPolicy {
 export function ilpPolicy(backend: Backend, options: IlpPolicyOptions = {}): IlpPolicy {
   const o = { ...DEFAULT_ILP_POLICY, ...options };
   const firstFit = nearestFirstFit(o);
-  const stats: IlpPolicyStats = { requests: 0, noGpus: 0, shortcut: 0, solves: 0, optimal: 0, feasible: 0, infeasible: 0, fallbacks: 0, solveMs: 0, maxCandidates: 0 };
+  const stats: IlpPolicyStats = { requests: 0, noGpus: 0, shortcut: 0, solves: 0, optimal: 0, feasible: 0, infeasible: 0, fallbacks: 0, seedKept: 0, solveMs: 0, maxCandidates: 0 };
   const policy = async (view: ClusterView, request: TrainingRequest): Promise<Decision> => {
     stats.requests += 1;
     const ff = firstFit(view, request);
@@ -96,7 +98,10 @@ export function ilpPolicy(backend: Backend, options: IlpPolicyOptions = {}): Ilp
     if (res.status === "optimal" || res.status === "feasible") {
       stats[res.status] += 1;
       // A time-limited incumbent can be worse than the seed: keep the better of the two.
-      if (res.status === "feasible" && ff.status === "accepted" && surrogateObjectiveMs(request, ff, o) < res.objectiveMs) return ff;
+      if (res.status === "feasible" && ff.status === "accepted" && surrogateObjectiveMs(request, ff, o) < res.objectiveMs) {
+        stats.seedKept += 1;
+        return ff;
+      }
       return res.decision;
     }
     if (res.status === "infeasible") {

@@ -69,7 +69,7 @@ export const DEFAULT_REQUEST_STREAM: Required<Omit<RequestStreamOptions, "source
 /**
  * A seeded request stream: Poisson arrivals, exponential holding times, and
  * shapes drawn uniformly from the option lists. The same `rng` stream gives
- * the same requests. Demands range 32–512 Gbit/s with the defaults.
+ * the same requests. Demands range 10.7–171 Gbit/s with the defaults.
  */
 export function generateRequests(
   nodes: readonly string[],

@@ -1,7 +1,8 @@
 /**
  * A load sweep: offered loads × seeds × methods over the same seeded request
  * streams (common random numbers: every method sees the same requests for a
- * given load and seed). Every run is re-checked by {@link verifyAssignments}.
+ * given load and seed). Every run is re-checked by {@link verifyRun}: its
+ * assignments and every metric it reports, re-derived from its records.
  *
  * Offered load is in Erlang: arrival rate × mean holding time, so a load L
  * uses an arrival rate of L / meanHoldingSec per second.
@@ -13,7 +14,7 @@ import type { OpticalNetwork } from "./network.js";
 import { DEFAULT_REQUEST_STREAM, generateRequests, type RequestStreamOptions } from "./request.js";
 import { mulberry32 } from "../util/rng.js";
 import { simulate, simulateAsync, type SimulationMetrics } from "./simulate.js";
-import { verifyAssignments } from "./verify.js";
+import { verifyRun } from "./verify.js";
 
 /** The compared methods: the CBA ILP, nearest first fit, the communication-oblivious ILP. */
 export type CbaMethod = "cba" | "ff" | "oblivious";
@@ -63,7 +64,7 @@ export interface SweepRun {
   readonly seed: number;
   /** Simulation metrics. */
   readonly metrics: SimulationMetrics;
-  /** Whether {@link verifyAssignments} accepted the run's records. */
+  /** Whether {@link verifyRun} accepted the run's records and metrics. */
   readonly verified: boolean;
   /** Violations the verifier found (0 when verified). */
   readonly violations: number;
@@ -100,7 +101,7 @@ export async function runSweep(network: OpticalNetwork, backend: Backend, option
           result = await simulateAsync(network, requests, p.policy);
           ilp = p.stats;
         }
-        const check = verifyAssignments(network, result.records);
+        const check = verifyRun(network, result.records, result.metrics);
         const run: SweepRun = {
           method, loadErlang, seed, metrics: result.metrics, verified: check.ok, violations: check.violations.length, ilp,
           wallMs: performance.now() - start,

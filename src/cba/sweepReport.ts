@@ -26,13 +26,19 @@ function pick(runs: readonly SweepRun[], load: number, method: CbaMethod): Sweep
 
 const finite = (xs: ReadonlyArray<number | null>): number[] => xs.filter((x): x is number => x !== null && Number.isFinite(x));
 
-/** Mean ± std over seeds per (load, method): blocking, iteration time, spectrum use, comm-bound share, verifier, ILP work. */
+/**
+ * Mean ± std over seeds per (load, method): blocking, iteration time, spectrum
+ * use, comm-bound share, verifier, ILP work, and how often the ILP policy
+ * answered with first fit's decision because a time-limited solve had no
+ * point or a worse one ("first-fit answers/run").
+ */
 export function sweepMetricsTable(runs: readonly SweepRun[]): Table {
   const rows: (string | number)[][] = [];
   for (const load of loadsOf(runs)) for (const method of methodsOf(runs)) {
     const rs = pick(runs, load, method);
     const solves = rs.map((r) => r.ilp?.solves ?? 0).reduce((a, b) => a + b, 0);
     const solveMs = rs.map((r) => r.ilp?.solveMs ?? 0).reduce((a, b) => a + b, 0);
+    const ffAnswers = rs.map((r) => (r.ilp?.fallbacks ?? 0) + (r.ilp?.seedKept ?? 0)).reduce((a, b) => a + b, 0);
     rows.push([
       load,
       method,
@@ -44,12 +50,13 @@ export function sweepMetricsTable(runs: readonly SweepRun[]): Table {
       `${rs.filter((r) => r.verified).length}/${rs.length}`,
       method === "ff" ? "–" : (solves / Math.max(1, rs.length)).toFixed(1),
       method === "ff" || solves === 0 ? "–" : (solveMs / solves).toFixed(0),
+      method === "ff" ? "–" : (ffAnswers / Math.max(1, rs.length)).toFixed(1),
     ]);
   }
   return {
-    header: ["load (Erl)", "method", "seeds", "blocking %", "iteration ms", "spectrum use %", "comm-bound %", "verified", "ILP solves/run", "ms/solve"],
+    header: ["load (Erl)", "method", "seeds", "blocking %", "iteration ms", "spectrum use %", "comm-bound %", "verified", "ILP solves/run", "ms/solve", "first-fit answers/run"],
     rows,
-    align: ["right", "left", "right", "right", "right", "right", "right", "right", "right", "right"],
+    align: ["right", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
     caption: "CBA load sweep: mean ± std over seeds",
     label: "tab:cba-sweep",
   };
@@ -58,12 +65,12 @@ export function sweepMetricsTable(runs: readonly SweepRun[]): Table {
 /** One row per run, full precision (for CSV). */
 export function sweepRunsTable(runs: readonly SweepRun[]): Table {
   return {
-    header: ["load_erlang", "method", "seed", "requests", "accepted", "blocking_rate", "blocked_no_gpus", "blocked_no_spectrum", "blocked_out_of_reach", "blocked_policy_error", "mean_iteration_ms", "spectrum_utilisation", "comm_bound_share", "verified", "violations", "ilp_solves", "ilp_shortcut", "ilp_fallbacks", "ilp_time_limited", "ilp_solve_ms", "ilp_max_candidates", "wall_ms"],
+    header: ["load_erlang", "method", "seed", "requests", "accepted", "blocking_rate", "blocked_no_gpus", "blocked_no_spectrum", "blocked_out_of_reach", "blocked_policy_error", "mean_iteration_ms", "spectrum_utilisation", "comm_bound_share", "verified", "violations", "ilp_solves", "ilp_shortcut", "ilp_fallbacks", "ilp_seed_kept", "ilp_time_limited", "ilp_solve_ms", "ilp_max_candidates", "wall_ms"],
     rows: runs.map((r) => [
       r.loadErlang, r.method, r.seed, r.metrics.requests, r.metrics.accepted, r.metrics.blockingRate,
       r.metrics.blockedByReason.no_gpus, r.metrics.blockedByReason.no_spectrum, r.metrics.blockedByReason.out_of_reach, r.metrics.blockedByReason.policy_error,
       r.metrics.meanIterationTimeMs ?? "", r.metrics.spectrumUtilisation, r.metrics.commBoundShare, r.verified ? "yes" : "no", r.violations,
-      r.ilp?.solves ?? "", r.ilp?.shortcut ?? "", r.ilp?.fallbacks ?? "", r.ilp?.feasible ?? "", r.ilp === null ? "" : Math.round(r.ilp.solveMs), r.ilp?.maxCandidates ?? "",
+      r.ilp?.solves ?? "", r.ilp?.shortcut ?? "", r.ilp?.fallbacks ?? "", r.ilp?.seedKept ?? "", r.ilp?.feasible ?? "", r.ilp === null ? "" : Math.round(r.ilp.solveMs), r.ilp?.maxCandidates ?? "",
       Math.round(r.wallMs),
     ]),
     caption: "CBA load sweep: every run",

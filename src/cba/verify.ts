@@ -3,50 +3,20 @@
  * on every fibre at every instant no slot is held twice, every lightpath is
  * continuous and contiguous and inside the grid, its slots carry the demand
  * with a format that reaches its length, no DC exceeds its GPUs, and every
- * route is a real loop-free path between the right DCs.
+ * route is a real loop-free path between the right DCs. Every figure a record
+ * reports (transfer length, latency, bandwidth, hop times, iteration time,
+ * communication-bound stages) is re-derived (`verifyTiming.ts`);
+ * {@link verifyRun} also re-derives the run's metrics (`verifyMetrics.ts`).
  */
 import type { AcceptedRecord, RequestRecord } from "./assignment.js";
 import { MODULATION_TABLE, type ModulationFormat } from "./modulation.js";
 import { fibreBetween, type OpticalNetwork } from "./network.js";
+import type { SimulationMetrics } from "./simulate.js";
+import { checkMetrics, deriveMetrics } from "./verifyMetrics.js";
+import { checkTiming, deriveTiming, type DerivedTiming } from "./verifyTiming.js";
+import type { CbaViolation, CbaViolationKind, CbaVerifyReport } from "./violation.js";
 
-/** Kind of a broken rule. */
-export type CbaViolationKind =
-  | "slot_conflict"
-  | "slot_out_of_range"
-  | "not_continuous"
-  | "not_contiguous"
-  | "insufficient_capacity"
-  | "out_of_reach"
-  | "gpu_capacity"
-  | "unknown_dc"
-  | "stage_count"
-  | "bad_route"
-  | "missing_transfer"
-  | "extra_transfer";
-
-/** One broken rule, naming where and when. */
-export interface CbaViolation {
-  /** What rule. */
-  readonly kind: CbaViolationKind;
-  /** Request concerned (the later one for conflicts). */
-  readonly requestId: string;
-  /** Fibre concerned, if any. */
-  readonly fibreId?: number;
-  /** Slot concerned, if any. */
-  readonly slot?: number;
-  /** Instant (s) the rule breaks, for time-dependent rules. */
-  readonly atSec?: number;
-  /** Human-readable explanation. */
-  readonly message: string;
-}
-
-/** Outcome of {@link verifyAssignments}. */
-export interface CbaVerifyReport {
-  /** True when no violation was found. */
-  readonly ok: boolean;
-  /** Every violation found. */
-  readonly violations: readonly CbaViolation[];
-}
+export type { CbaViolation, CbaViolationKind, CbaVerifyReport } from "./violation.js";
 
 /** Options of {@link verifyAssignments}. */
 export interface CbaVerifyOptions {
@@ -134,10 +104,25 @@ export function verifyAssignments(
   records: readonly RequestRecord[],
   options: CbaVerifyOptions = {},
 ): CbaVerifyReport {
-  const o = { ...DEFAULT_CBA_VERIFY, ...options };
+  const { violations } = checkAssignments(network, records, { ...DEFAULT_CBA_VERIFY, ...options }.table);
+  return { ok: violations.length === 0, violations };
+}
+
+/** The checks of {@link verifyAssignments}, with each admitted record's re-derived timing (null where it cannot be derived). */
+function checkAssignments(
+  network: OpticalNetwork,
+  records: readonly RequestRecord[],
+  table: readonly ModulationFormat[],
+): { readonly violations: CbaViolation[]; readonly timing: Map<AcceptedRecord, DerivedTiming | null> } {
   const out: CbaViolation[] = [];
+  const timing = new Map<AcceptedRecord, DerivedTiming | null>();
   const accepted = records.filter((r): r is AcceptedRecord => r.status === "accepted");
-  for (const rec of accepted) checkRecord(network, rec, o.table, out);
+  for (const rec of accepted) {
+    checkRecord(network, rec, table, out);
+    const derived = deriveTiming(network, rec, table, out);
+    if (derived !== null) checkTiming(rec, derived, out);
+    timing.set(rec, derived);
+  }
   // Sweep over time: releases before takes at the same instant ([start, end) intervals).
   type Ev = { readonly t: number; readonly take: boolean; readonly rec: AcceptedRecord };
   const events: Ev[] = accepted.flatMap((rec) => [
@@ -178,5 +163,22 @@ export function verifyAssignments(
       }
     }
   }
+  return { violations: out, timing };
+}
+
+/**
+ * {@link verifyAssignments} plus the run's metrics: every figure of `metrics`
+ * (counts, blocking rate, refusals per reason, mean iteration time,
+ * communication-bound share, spectrum utilisation) must equal the one the
+ * records give, with each record's timing re-derived from its lightpaths.
+ */
+export function verifyRun(
+  network: OpticalNetwork,
+  records: readonly RequestRecord[],
+  metrics: SimulationMetrics,
+  options: CbaVerifyOptions = {},
+): CbaVerifyReport {
+  const { violations: out, timing } = checkAssignments(network, records, { ...DEFAULT_CBA_VERIFY, ...options }.table);
+  checkMetrics(metrics, deriveMetrics(network, records, timing), out);
   return { ok: out.length === 0, violations: out };
 }

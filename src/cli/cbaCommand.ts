@@ -2,7 +2,8 @@
  * `geopipe cba`: the CBA load sweep on NSFNET — offered loads × seeds ×
  * methods (cba = the communication-aware ILP, ff = nearest first fit,
  * oblivious = the communication-oblivious ILP), every run re-checked by the
- * verifier; writes Markdown/LaTeX/CSV tables and SVG plots to `--out`.
+ * verifier, and the printed tables re-checked against the runs; writes
+ * Markdown/LaTeX/CSV tables and SVG plots to `--out`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,8 @@ import type { Command } from "commander";
 import { CBA_METHODS, DEFAULT_SWEEP, runSweep, type CbaMethod, type SweepRun } from "../cba/sweep.js";
 import { claimsTable, sweepMetricsTable, sweepPlots, sweepRunsTable } from "../cba/sweepReport.js";
 import { nsfnet } from "../cba/nsfnet.js";
+import type { CbaVerifyReport } from "../cba/violation.js";
+import { verifySweepTables } from "../cba/verifySweep.js";
 import { highs } from "../lp/backends/highs.js";
 import { toCsv, toLatex, toMarkdown } from "../report/table.js";
 import { UserError } from "./errors.js";
@@ -80,11 +83,22 @@ export function cbaSettings(opts: CbaCommandOptions): CbaSettings {
   };
 }
 
-/** Writes the sweep's tables and plots into `outDir`; returns the file paths written. */
-export function writeSweepReport(runs: readonly SweepRun[], outDir: string): string[] {
+/** What {@link writeSweepReport} wrote and what it checked. */
+export interface WrittenSweepReport {
+  /** Paths written. */
+  readonly files: readonly string[];
+  /** The metrics and claims tables as Markdown (what the command prints). */
+  readonly markdown: string;
+  /** {@link verifySweepTables} of the metrics and claims tables against the runs. */
+  readonly tableCheck: CbaVerifyReport;
+}
+
+/** Writes the sweep's tables and plots into `outDir`, after re-checking the tables against the runs. */
+export function writeSweepReport(runs: readonly SweepRun[], outDir: string): WrittenSweepReport {
   mkdirSync(outDir, { recursive: true });
   const metrics = sweepMetricsTable(runs);
   const claims = claimsTable(runs);
+  const tableCheck = verifySweepTables(runs, { metrics, claims });
   const plots = sweepPlots(runs);
   const files: Array<[string, string]> = [
     ["metrics.md", toMarkdown(metrics)],
@@ -96,11 +110,21 @@ export function writeSweepReport(runs: readonly SweepRun[], outDir: string): str
     ["blocking.svg", plots.blockingSvg],
     ["iteration.svg", plots.iterationSvg],
   ];
-  return files.map(([name, text]) => {
+  const written = files.map(([name, text]) => {
     const file = path.join(outDir, name);
     writeFileSync(file, text);
     return file;
   });
+  return { files: written, markdown: `${toMarkdown(metrics)}\n${toMarkdown(claims)}`, tableCheck };
+}
+
+/** One line naming every run that failed verification and every table cell that disagrees with its runs, or null when all passed. */
+export function sweepProblems(runs: readonly SweepRun[], tableCheck: CbaVerifyReport): string | null {
+  const bad = runs.filter((r) => !r.verified);
+  const parts: string[] = [];
+  if (bad.length > 0) parts.push(`${bad.length} run(s) failed verification (${bad.map((r) => `${r.method}@${r.loadErlang}/seed ${r.seed}`).join(", ")})`);
+  if (!tableCheck.ok) parts.push(`${tableCheck.violations.length} table cell(s) disagree with the runs (${tableCheck.violations.map((v) => v.message).join("; ")})`);
+  return parts.length === 0 ? null : parts.join("; ");
 }
 
 /** Runs the sweep, prints the tables, writes the report; returns the exit code (1 when a run failed verification). */
@@ -117,11 +141,11 @@ export async function cbaCommand(opts: CbaCommandOptions): Promise<number> {
       process.stderr.write(`[${done}/${total}] load ${r.loadErlang} seed ${r.seed} ${r.method}: blocking ${(100 * r.metrics.blockingRate).toFixed(1)} %, ${(r.wallMs / 1000).toFixed(1)} s${r.verified ? "" : " VERIFIER FAILED"}\n`);
     },
   });
-  const files = writeSweepReport(runs, s.outDir);
-  process.stdout.write(`${toMarkdown(sweepMetricsTable(runs))}\n${toMarkdown(claimsTable(runs))}\nwrote ${files.join(", ")}\n`);
-  const bad = runs.filter((r) => !r.verified);
-  if (bad.length > 0) {
-    process.stderr.write(`geopipe cba: ${bad.length} run(s) failed verification (${bad.map((r) => `${r.method}@${r.loadErlang}/seed ${r.seed}`).join(", ")})\n`);
+  const report = writeSweepReport(runs, s.outDir);
+  process.stdout.write(`${report.markdown}\nwrote ${report.files.join(", ")}\n`);
+  const problems = sweepProblems(runs, report.tableCheck);
+  if (problems !== null) {
+    process.stderr.write(`geopipe cba: ${problems}\n`);
     return 1;
   }
   return 0;

@@ -1,20 +1,21 @@
 /**
  * `geopipe compare --config experiments/<name>.json [--out DIR] [--workers N]`:
  * runs (or resumes) an experiment grid on worker threads and prints the main
- * table; `geopipe table RESULTS.jsonl --format md|tex|csv` prints the tables
- * of a results file. See docs/harness.md.
+ * table (`geopipe table` is in tableCommand.ts). See docs/harness.md.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { formatConfigIssues, parseHarnessConfig, type HarnessConfig } from "../harness/config.js";
+import { checkConfigInputs } from "../harness/preflight.js";
 import { createProgress } from "../harness/progress.js";
-import { readResults } from "../harness/results.js";
 import { reportTables } from "../harness/report.js";
-import { runHarness } from "../harness/run.js";
-import type { TableRoles } from "../harness/tables.js";
-import { toCsv, toLatex, toMarkdown, type Table } from "../report/table.js";
+import { resultsPath, runHarness, type HarnessRun } from "../harness/run.js";
+import { StaleResultsError } from "../harness/stamp.js";
+import type { Shard } from "../harness/shard.js";
+import { toMarkdown } from "../report/table.js";
+import { distribution, type DistributedFlags } from "./distributed.js";
 import { UserError } from "./errors.js";
 import { MODELS_DIR } from "./paths.js";
 
@@ -43,7 +44,7 @@ function positiveInt(flag: string, raw: string | undefined, fallback: number): n
 }
 
 /** Options of `geopipe compare` as parsed by commander. */
-export interface CompareCommandOptions {
+export interface CompareCommandOptions extends DistributedFlags {
   /** Config file. */
   readonly config: string;
   /** Output folder. */
@@ -54,14 +55,25 @@ export interface CompareCommandOptions {
   readonly maxCells?: string;
   /** No progress on stderr. */
   readonly quiet?: boolean;
+  /** Keep each cell's per-job records (records/<cell id>.csv). */
+  readonly records?: boolean;
 }
 
 /** Runs `geopipe compare`; returns the exit code (1 when a cell failed or is still pending). */
 export async function compareCommand(opts: CompareCommandOptions): Promise<number> {
   const config = readHarnessConfig(opts.config);
+  const inputIssues = checkConfigInputs(config, opts.config, MODELS_DIR);
+  if (inputIssues.length > 0) throw new UserError(formatConfigIssues(inputIssues));
   const outDir = opts.out ?? path.join(DEFAULT_COMPARE_OUT_ROOT, config.name);
   const workers = positiveInt("--workers", opts.workers, availableParallelism());
   const maxCells = opts.maxCells === undefined ? Number.POSITIVE_INFINITY : positiveInt("--max-cells", opts.maxCells, 0);
+  if ((opts.records === true || config.records) && opts.queue !== undefined) {
+    // a queue's workers run on other machines and send back one summary record per cell
+    throw new UserError(`${opts.config}: per-job records ("records": true or --records) are kept only by a local run; drop them for --queue, or run locally (without --queue, or with --shard K/N)`);
+  }
+  const spread = await distribution(opts, (line) => {
+    if (opts.quiet !== true) process.stderr.write(`${line}\n`);
+  });
   let progress: ReturnType<typeof createProgress> | null = null;
   const t0 = performance.now();
   const run = await runHarness(config, {
@@ -69,14 +81,21 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
     workers,
     maxCells,
     modelsDir: MODELS_DIR,
+    runner: spread.runner,
+    shard: spread.shard,
+    records: opts.records === true,
     onStart: (pending, skipped) => {
       if (opts.quiet === true) return;
-      process.stderr.write(`${config.name}: ${pending} cell(s) to run, ${skipped} already in ${path.join(outDir, "results.jsonl")}, ${workers} worker(s)\n`);
+      const where = spread.describe ?? `${workers} worker(s)`;
+      process.stderr.write(`${config.name}: ${pending} cell(s) to run, ${skipped} already in ${resultsPath(outDir, spread.shard)}, ${where}\n`);
       progress = createProgress(pending);
     },
     onRecord: (r) => progress?.tick(r),
+  }).catch((e: unknown) => {
+    throw e instanceof StaleResultsError ? new UserError(e.message) : e;
   });
   (progress as ReturnType<typeof createProgress> | null)?.stop();
+  if (spread.shard !== null) return shardSummary(run, spread.shard, outDir, opts.quiet === true, t0);
   // the paper-style tables on stdout: main, ablation, gaps (when measured); failures go to stderr below
   const tables = reportTables(run.records, { reference: config.reference, baselines: config.baselines, ablations: config.ablations });
   process.stdout.write(tables.filter(([name]) => name !== "failures").map(([, t]) => toMarkdown(t)).join("\n"));
@@ -93,25 +112,16 @@ export async function compareCommand(opts: CompareCommandOptions): Promise<numbe
   return run.failed > 0 || run.pending > 0 ? 1 : 0;
 }
 
-/** Table formats of `geopipe table`. */
-export const TABLE_FORMATS = ["md", "tex", "csv"] as const;
-
-/** Which tables `geopipe table` prints. */
-export const TABLE_NAMES = ["main", "ablation", "gaps", "failures", "all"] as const;
-
-/** Prints the tables of a results file; roles come from `roles.json` beside it when present. */
-export function tableCommand(file: string, opts: { readonly format: string; readonly table: string }): number {
-  if (!existsSync(file)) throw new UserError(`results file not found: ${file}; pass the results.jsonl of a geopipe compare run`);
-  const { records } = readResults(file);
-  if (records.length === 0) throw new UserError(`${file}: no complete result lines; run geopipe compare first`);
-  const rolesFile = path.join(path.dirname(file), "roles.json");
-  const roles = existsSync(rolesFile) ? (JSON.parse(readFileSync(rolesFile, "utf8")) as TableRoles) : {};
-  const writer: Record<string, (t: Table) => string> = { md: toMarkdown, tex: toLatex, csv: toCsv };
-  const write = writer[opts.format];
-  if (write === undefined) throw new UserError(`--format: expected one of ${TABLE_FORMATS.join(", ")}, got "${opts.format}"`);
-  const tables = reportTables(records, roles).filter(([name]) => opts.table === "all" || name === opts.table);
-  process.stdout.write(tables.map(([, t]) => write(t)).join("\n"));
-  return 0;
+/** After a slice: no tables (they would cover part of the grid), the counts and how to merge. */
+function shardSummary(run: HarnessRun, shard: Shard, outDir: string, quiet: boolean, t0: number): number {
+  if (!quiet) {
+    const all = path.join(outDir, "results-*-of-" + shard.count + ".jsonl");
+    process.stderr.write(
+      `shard ${shard.index}/${shard.count}: ran ${run.ran}, skipped ${run.skipped}, failed ${run.failed}, pending ${run.pending} in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
+        `results in ${resultsPath(outDir, shard)}\nwhen every shard is done: geopipe merge ${all} --out ${path.join(outDir, "results.jsonl")}\n`,
+    );
+  }
+  return run.failed > 0 || run.pending > 0 ? 1 : 0;
 }
 
 /** Adds `geopipe compare` to `program`. */
@@ -123,21 +133,14 @@ export function registerCompareCommand(program: Command): void {
     .option("--out <dir>", `output folder (default ${DEFAULT_COMPARE_OUT_ROOT}/<config name>)`)
     .option("--workers <n>", "worker threads (0 = run in the main thread; default: number of cores)")
     .option("--max-cells <n>", "stop after running this many cells (resume later with the same command)")
+    .option("--queue <url>", "run the cells through a BullMQ queue on Redis (redis://HOST:PORT[/DB]) on `geopipe worker` processes")
+    .option("--queue-name <name>", "BullMQ queue name, the same as the workers' (default geopipe)")
+    .option("--attempts <n>", "with --queue: runs per cell before it is recorded as failed (default 3)")
+    .option("--backoff-ms <ms>", "with --queue: wait before a retry (default 1000)")
+    .option("--shard <K/N>", "run slice K of N of the grid into results-K-of-N.jsonl (job arrays; combine with geopipe merge)")
     .option("--quiet", "no progress on stderr")
+    .option("--records", "keep each cell's per-job records in <out>/records/<cell id>.csv (also: \"records\": true in the config)")
     .action(async (opts: CompareCommandOptions) => {
       process.exitCode = await compareCommand(opts);
-    });
-}
-
-/** Adds `geopipe table` to `program`. */
-export function registerTableCommand(program: Command): void {
-  program
-    .command("table")
-    .description("print the tables of a geopipe compare results file")
-    .argument("<results>", "results.jsonl of a compare run")
-    .addOption(new Option("--format <fmt>", "output format").choices([...TABLE_FORMATS]).default("md"))
-    .addOption(new Option("--table <name>", "which table").choices([...TABLE_NAMES]).default("main"))
-    .action((file: string, opts: { format: string; table: string }) => {
-      process.exitCode = tableCommand(file, opts);
     });
 }

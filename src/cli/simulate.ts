@@ -7,14 +7,16 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import { linkKey } from "../cost/communication.js";
+import { anchorTopology } from "../model/calendar.js";
 import { loadInstance } from "../model/instance.js";
 import { loadModels, loadTopology } from "../model/load.js";
 import type { Job, LlmModel, Topology } from "../model/types.js";
 import { getScheduler, SCHEDULER_NAMES } from "../schedulers.js";
 import { SimInputError } from "../sim/errors.js";
 import { simulate, type SimResult } from "../sim/simulate.js";
-import type { JobRecord } from "../sim/types.js";
 import { generateWorkload } from "../workload/generate.js";
+export { JOBS_CSV_HEADER, jobsCsv } from "../sim/jobsCsv.js";
+import { jobsCsv } from "../sim/jobsCsv.js";
 import { UserError } from "./errors.js";
 import { fmt, textTable } from "./table.js";
 
@@ -101,6 +103,8 @@ interface Loaded {
   readonly jobs: readonly Job[];
   /** `workload.name`. */
   readonly workloadName: string;
+  /** UTC time of simulated time 0 (the workload's `startUtc`); null when not in calendar time. */
+  readonly startUtc: string | null;
 }
 
 function load(opts: SimulateOptions, seed: number): Loaded {
@@ -109,35 +113,13 @@ function load(opts: SimulateOptions, seed: number): Loaded {
     const topology = loadTopology(opts.topology);
     const models = loadModels(opts.models);
     const workload = generateWorkload({ seed, jobs: spec.jobs, ...(spec.load === undefined ? {} : { load: spec.load }), topology, models });
-    return { topology, models, jobs: workload.jobs, workloadName: workload.name };
+    return { topology, models, jobs: workload.jobs, workloadName: workload.name, startUtc: null };
   }
   const inst = loadInstance({ topologyPath: opts.topology, workloadPath: opts.workload, modelsDir: opts.models });
-  return { topology: inst.topology, models: inst.models, jobs: inst.workload.jobs, workloadName: inst.workload.name };
-}
-
-/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
-function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Columns of `jobs.csv`. */
-export const JOBS_CSV_HEADER = [
-  "jobId", "model", "arrivalSec", "startSec", "finishSec", "jctSec", "waitSec", "path",
-  "gpusByRegion", "reservedGbps", "iterationSec", "energyKwh", "costUsd", "unschedulableReason",
-] as const;
-
-/** `jobs.csv`: one row per job record; the path joined by `>`, maps as `key=value` joined by `;`. */
-export function jobsCsv(records: readonly JobRecord[]): string {
-  const pairs = (o: Readonly<Record<string, number>>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(";");
-  const rows = records.map((r) =>
-    [r.jobId, r.model, r.arrivalSec, r.startSec, r.finishSec, r.jctSec, r.waitSec, r.path?.join(">") ?? null,
-      pairs(r.gpusByRegion), pairs(r.reservedGbps), r.iterationSec, r.energyKwh, r.costUsd, r.unschedulableReason]
-      .map(csvField)
-      .join(","),
-  );
-  return [JOBS_CSV_HEADER.join(","), ...rows].join("\n") + "\n";
+  // a workload in calendar time (e.g. from geopipe trace import) reads hourly prices from its startUtc on
+  const start = inst.workload.startUtc;
+  const topology = start === undefined ? inst.topology : anchorTopology(inst.topology, start, opts.topology);
+  return { topology, models: inst.models, jobs: inst.workload.jobs, workloadName: inst.workload.name, startUtc: start ?? null };
 }
 
 function runWithProgress(loaded: Loaded, name: string): SimResult {
@@ -177,7 +159,7 @@ export async function simulateCommand(opts: SimulateOptions): Promise<number> {
   const summary = {
     scheduler: result.scheduler,
     seed,
-    inputs: { topology: opts.topology, workload: opts.workload, workloadName: loaded.workloadName, models: opts.models, regions: loaded.topology.regions.map((r) => r.id) },
+    inputs: { topology: opts.topology, workload: opts.workload, workloadName: loaded.workloadName, startUtc: loaded.startUtc, models: opts.models, regions: loaded.topology.regions.map((r) => r.id) },
     summary: result.summary,
     events: result.events,
     policyErrors: result.policyErrors.slice(0, 100).map((e) => e.message),

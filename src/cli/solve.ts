@@ -1,10 +1,9 @@
 /** `geopipe solve FILE.lp|FILE.mps`: read a model file, solve it, report status, objective, bound and gap. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Model } from "../lp/model.js";
-import { readLp } from "../lp/lpReader.js";
-import { readMps } from "../lp/mpsReader.js";
-import { ParseError } from "../lp/parseError.js";
+import { UnsupportedModelError } from "../lp/unsupported.js";
+import { readModelFile, writeModelFile } from "./modelFile.js";
 import { getBackend, BACKEND_NAMES } from "../lp/backends/index.js";
 import type { BackendName, SolveResult } from "../lp/result.js";
 import { UserError, REJECTED_POINT_EXIT } from "./errors.js";
@@ -17,27 +16,10 @@ export interface SolveCommandOptions {
   readonly presolve: boolean;
   readonly json?: boolean;
   readonly solution?: string;
-}
-
-/** Reads an LP or MPS file into a model; format from the extension (`.lp`, `.mps`, `.mps.txt`, `.qps` not supported). */
-export function readModelFile(file: string): { model: Model; originalName: (safe: string) => string } {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; pass the path of an .lp or .mps file`);
-  }
-  const lower = file.toLowerCase();
-  const format = lower.endsWith(".lp") ? "lp" : lower.endsWith(".mps") ? "mps" : null;
-  if (format === null) throw new UserError(`${file}: unknown format; the file name must end in .lp or .mps`);
-  try {
-    const { model, renamed } = format === "lp" ? readLp(text) : readMps(text);
-    const back = new Map([...renamed].map(([orig, safe]) => [safe, orig]));
-    return { model, originalName: (safe) => back.get(safe) ?? safe };
-  } catch (e) {
-    if (e instanceof ParseError) throw new UserError(`${file}:${e.line}: ${e.detail}`);
-    throw e;
-  }
+  /** Write the model as read to this LP file before solving. */
+  readonly writeLp?: string;
+  /** Write the model as read to this MPS file before solving. */
+  readonly writeMps?: string;
 }
 
 function parsePositive(flag: string, raw: string | undefined, allowZero: boolean): number | undefined {
@@ -57,12 +39,20 @@ export async function solveCommand(file: string, opts: SolveCommandOptions): Pro
   const timeLimitSec = parsePositive("--time-limit", opts.timeLimit, false);
   const mipRelGap = parsePositive("--gap", opts.gap, true);
   const { model, originalName } = readModelFile(file);
+  if (opts.writeLp !== undefined) writeModelFile(opts.writeLp, model, "--write-lp", "lp");
+  if (opts.writeMps !== undefined) writeModelFile(opts.writeMps, model, "--write-mps", "mps");
   const backend = getBackend(opts.backend as BackendName);
-  const result = await backend.solve(model, {
-    ...(timeLimitSec !== undefined ? { timeLimitSec } : {}),
-    ...(mipRelGap !== undefined ? { mipRelGap } : {}),
-    presolve: opts.presolve,
-  });
+  let result: SolveResult;
+  try {
+    result = await backend.solve(model, {
+      ...(timeLimitSec !== undefined ? { timeLimitSec } : {}),
+      ...(mipRelGap !== undefined ? { mipRelGap } : {}),
+      presolve: opts.presolve,
+    });
+  } catch (e) {
+    if (e instanceof UnsupportedModelError) throw new UserError(`${file}: ${e.message}`);
+    throw e;
+  }
   if (opts.solution !== undefined && result.values !== null) {
     writeSolution(opts.solution, model, result, originalName);
   }
@@ -92,6 +82,7 @@ export function summary(file: string, model: Model, r: SolveResult): Record<stri
     maxViolation: r.check?.maxViolation ?? null,
     violations: r.check?.violations.slice(0, 10).map((v) => v.message) ?? [],
     rawStatus: r.rawStatus,
+    presolveRetried: r.presolveRetried,
   };
 }
 

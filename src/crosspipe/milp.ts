@@ -83,7 +83,7 @@ export interface MilpOutcome {
   readonly solveMs: number;
   /** Whether the solver ran; false when greedy already meets {@link makespanLowerBound} (optimal without a solve). */
   readonly solved: boolean;
-  /** Whether the first solve claimed infeasibility (impossible: greedy is feasible) and was repeated without presolve. */
+  /** Whether a solve claimed infeasibility (impossible: greedy is feasible) and was repeated without presolve, here or inside the backend (`SolveResult.presolveRetried`). */
   readonly retriedWithoutPresolve: boolean;
 }
 
@@ -186,7 +186,7 @@ export async function milp(inst: PipelineInstance, options: MilpOptions = {}): P
       size,
       solveMs,
       solved: true,
-      retriedWithoutPresolve: retried,
+      retriedWithoutPresolve: retried || result.presolveRetried,
     };
   };
   if (result.primal !== "feasible_point") return fallback("no_incumbent");
@@ -211,6 +211,6 @@ export async function milp(inst: PipelineInstance, options: MilpOptions = {}): P
     size,
     solveMs,
     solved: true,
-    retriedWithoutPresolve: retried,
+    retriedWithoutPresolve: retried || result.presolveRetried,
   };
 }

@@ -14,7 +14,7 @@ import { evaluateInView, objectiveOf } from "./evaluate.js";
 import { applyStart } from "./exactScheduler.js";
 import { addJobPlacement, decodePath, pathStart, type JobVars } from "./formulation.js";
 import { addCapacityRows, iterationCapSec, relDiff, sizeOf, type ModelSize } from "./placement.js";
-import { solveSync } from "./solveSync.js";
+import { requireExactSolver, solveSync } from "./solveSync.js";
 
 /** Options of {@link solveBatch}; all optional, defaults in {@link DEFAULT_BATCH_OPTIONS}. */
 export interface BatchOptions {
@@ -64,6 +64,7 @@ export interface BatchOutcome {
 
 /** Builds and solves the batch MILP (HiGHS must be loaded: `loadExactSolver`). */
 export function solveBatch(view: Readonly<ClusterView>, jobs: readonly Job[], options: BatchOptions = {}): BatchOutcome {
+  requireExactSolver("exact.solveBatch");
   const o = { ...DEFAULT_BATCH_OPTIONS, ...options };
   const t0 = performance.now();
   const model = new Model("batch");

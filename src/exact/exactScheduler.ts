@@ -10,6 +10,7 @@ import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../sim/types.js";
 import { evaluateInView } from "./evaluate.js";
 import { isPlaced, solvePlacement, type PlacementOptions } from "./placement.js";
+import { requireExactSolver } from "./solveSync.js";
 
 /** The view left after starting `job` on `path` in `view` (GPUs taken, `min(Σ caps, residual)` reserved per link). */
 export function applyStart(view: Readonly<ClusterView>, job: Job, path: PipelinePath): ClusterView {
@@ -31,6 +32,7 @@ export function exactScheduler(options: PlacementOptions = {}): Scheduler {
   return {
     name: "exact",
     decide(view: Readonly<ClusterView>, queue: readonly QueuedJob[]): Decision {
+      requireExactSolver("exact.exactScheduler(…).decide");
       let working: Readonly<ClusterView> = view;
       const start: Placement[] = [];
       for (const q of queue) {
@@ -42,6 +44,7 @@ export function exactScheduler(options: PlacementOptions = {}): Scheduler {
       return { start };
     },
     canEverPlace(view: Readonly<ClusterView>, job: Job): string | null {
+      requireExactSolver("exact.exactScheduler(…).canEverPlace");
       const out = solvePlacement(view, job, options);
       return isPlaced(out) ? null : `the placement MILP found no placement on the idle cluster (${out.termination}: ${out.reason})`;
     },

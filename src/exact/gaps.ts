@@ -1,67 +1,21 @@
 /**
- * Per-decision optimality gaps of an online heuristic, and its schedule's gap
- * against the offline bound (docs/exact.md, "Gaps").
+ * Recording an online heuristic's decisions in their states, and its
+ * schedule's gap against the offline bound (docs/exact.md, "Gaps").
  *
- * `decisionGaps` runs the simulator with a wrapper that records, at each
+ * `recordDecisions` runs the simulator with a wrapper that records, at each
  * placement the heuristic makes, the view it was made in (the event's view
- * minus the starts earlier in the same decision) and the path; afterwards each
- * decision is solved exactly in the same state. Gap, as in MIP practice:
- * `(heuristic − bound) / |heuristic|`, where `bound` is the MILP's proven
- * lower bound (its optimum when `proven`).
+ * minus the starts earlier in the same decision) and the path, and at each
+ * decision the jobs it left waiting; `measureRun` (runMeasure.ts) then
+ * measures them against the exact front.
  */
 import type { Job, PipelinePath } from "../model/types.js";
 import { emptyView, simulate } from "../sim/simulate.js";
 import type { SimInput, SimResult } from "../sim/result.js";
 import type { ClusterView, Scheduler } from "../sim/types.js";
-import { coefficients } from "./coefficients.js";
-import { DEFAULT_OBJECTIVE, evaluateInView, objectiveOf, type PlacementObjective } from "./evaluate.js";
+import { evaluateInView } from "./evaluate.js";
 import { applyStart } from "./exactScheduler.js";
 import { solveOffline } from "./offline.js";
-import { isPlaced, solvePlacement } from "./placement.js";
 import { loadExactSolver } from "./solveSync.js";
-
-/** One placement decision of a heuristic, measured against the exact placement. */
-export interface GapRecord {
-  /** The job placed. */
-  readonly jobId: string;
-  /** Simulated time of the decision, s. */
-  readonly timeSec: number;
-  /** The objective of the heuristic's path, re-evaluated in the decision's view. */
-  readonly heuristicValue: number;
-  /** The objective of the MILP's decoded path, re-evaluated; null when the MILP found none. */
-  readonly milpValue: number | null;
-  /** Proven lower bound on the optimum (= the optimum when `proven`); null when none. */
-  readonly bound: number | null;
-  /** `(heuristicValue − bound) / |heuristicValue|`; null without a bound. */
-  readonly gap: number | null;
-  /** Whether the MILP was solved to proven optimality within the time limit. */
-  readonly proven: boolean;
-  /** MILP build + solve time, ms. */
-  readonly solveMs: number;
-  /** Wall time of the heuristic's whole `decide` call that made this placement, ms. */
-  readonly heuristicMs: number;
-  /** Whether the heuristic's path is inside the MILP's feasible set (every link's demand fits its residual); when false the gap may be negative. */
-  readonly heuristicInModel: boolean;
-}
-
-/** Options of {@link decisionGaps}; all optional, defaults in {@link DEFAULT_GAP_OPTIONS}. */
-export interface GapOptions {
-  /**
-   * `"weighted"`: objective (b) at `alpha`; `"cost-at-heuristic-time"`: objective
-   * (a), minimum cost with the heuristic's own iteration time as the bound.
-   * Default `"weighted"`.
-   */
-  readonly objective?: "weighted" | "cost-at-heuristic-time";
-  /** Alpha of the weighted objective. Default 0.5. */
-  readonly alpha?: number;
-  /** HiGHS time limit per decision, s. Default 10. */
-  readonly timeLimitSec?: number;
-  /** Measure at most this many decisions, evenly spaced over the run (the first, then every n/m-th). Default all. */
-  readonly maxDecisions?: number;
-}
-
-/** Defaults of {@link GapOptions}. */
-export const DEFAULT_GAP_OPTIONS: Required<GapOptions> = { objective: "weighted", alpha: 0.5, timeLimitSec: 10, maxDecisions: Number.POSITIVE_INFINITY };
 
 /** `m` indices evenly spaced over `0 … n−1` (all of them when m ≥ n): ⌊k·n/m⌋ for k = 0 … m−1. */
 export function evenlySpaced(n: number, m: number): number[] {
@@ -69,15 +23,28 @@ export function evenlySpaced(n: number, m: number): number[] {
   return Array.from({ length: Math.max(0, Math.floor(m)) }, (_, k) => Math.floor((k * n) / m));
 }
 
-interface Captured {
+/** One placement as the heuristic made it, in the state it was made in. */
+export interface Captured {
+  /** The view of the decision minus the starts earlier in the same decision. */
   readonly view: Readonly<ClusterView>;
+  /** The job placed. */
   readonly job: Job;
+  /** The heuristic's path. */
   readonly path: PipelinePath;
+  /** Wall time of the heuristic's whole `decide` call, ms. */
   readonly heuristicMs: number;
 }
 
-/** Wraps `inner` so that every placement it asks for is captured with its view. */
-function recording(inner: Scheduler, sink: Captured[]): Scheduler {
+/** The jobs a decision left waiting, with the view after its starts. */
+export interface CapturedWait {
+  /** The view after every start of the decision. */
+  readonly view: Readonly<ClusterView>;
+  /** Queued jobs the heuristic did not start. */
+  readonly jobs: readonly Job[];
+}
+
+/** Wraps `inner` so that every placement it asks for is captured with its view, and every decision's waiting jobs with the view it leaves. */
+function recording(inner: Scheduler, sink: Captured[], waits: CapturedWait[] = []): Scheduler {
   return {
     name: inner.name,
     canEverPlace: (view, job) => inner.canEverPlace(view, job),
@@ -87,74 +54,39 @@ function recording(inner: Scheduler, sink: Captured[]): Scheduler {
       const ms = performance.now() - t0;
       const jobs = new Map(queue.map((q) => [q.job.id, q.job] as const));
       let working: Readonly<ClusterView> = view;
+      const started = new Set<string>();
       for (const p of decision.start) {
         const job = jobs.get(p.jobId);
         if (job === undefined) continue;
         sink.push({ view: working, job, path: [...p.path], heuristicMs: ms });
         working = applyStart(working, job, p.path);
+        started.add(job.id);
       }
+      const left = queue.filter((q) => !started.has(q.job.id)).map((q) => q.job);
+      if (left.length > 0) waits.push({ view: working, jobs: left });
       return decision;
     },
   };
 }
 
-/** Solves one captured decision exactly. */
-function measure(c: Captured, o: Required<GapOptions>): GapRecord | null {
-  const coef = coefficients(c.view, c.job);
-  const h = evaluateInView(c.view, c.job, c.path);
-  if (coef === null || h === null) return null;
-  const objective: PlacementObjective =
-    o.objective === "weighted" ? { kind: "weighted", alpha: o.alpha } : { kind: "cost", maxIterationSec: h.breakdown.iterationSec * (1 + 1e-9) };
-  const heuristicValue = objectiveOf(objective, coef, h.breakdown);
-  const out = solvePlacement(c.view, c.job, { objective, timeLimitSec: o.timeLimitSec, ...(h.reserveFeasible ? { incumbentValue: heuristicValue } : {}) });
-  const bound = out.bound;
-  const base = { jobId: c.job.id, timeSec: c.view.timeSec, heuristicValue, solveMs: out.buildMs + out.solveMs, heuristicMs: c.heuristicMs, heuristicInModel: h.reserveFeasible };
-  const gap = bound === null || !Number.isFinite(bound) ? null : (heuristicValue - bound) / Math.max(Math.abs(heuristicValue), 1e-12);
-  return {
-    ...base,
-    milpValue: isPlaced(out) ? out.value : null,
-    bound: bound !== null && Number.isFinite(bound) ? bound : null,
-    gap,
-    proven: out.status === "optimal",
-  };
-}
-
-/** A simulated run with every placement decision captured in its state, ready for {@link measureDecisions}. */
+/** A simulated run with every placement decision captured in its state, ready for `measureRun` (runMeasure.ts). */
 export interface RecordedRun {
   /** The simulation result (the wrapper does not change any decision). */
   readonly result: SimResult;
   /** Number of placements captured. */
   readonly decisions: number;
-  /** @internal the captured decisions. */
+  /** The captured decisions, in the order they were made. */
   readonly captured: readonly Captured[];
+  /** Every decision that left jobs waiting, in order. */
+  readonly waits: readonly CapturedWait[];
 }
 
 /** Simulates `input` under `scheduler` while capturing each placement with the view it was made in. */
 export function recordDecisions(input: SimInput, scheduler: Scheduler): RecordedRun {
   const captured: Captured[] = [];
-  const result = simulate(input, recording(scheduler, captured));
-  return { result, decisions: captured.length, captured };
-}
-
-/**
- * Solves the captured decisions of `run` (all, or `maxDecisions` evenly spaced
- * over the run) exactly in their states. Loads HiGHS itself.
- */
-export async function measureDecisions(run: RecordedRun, options: GapOptions = {}): Promise<GapRecord[]> {
-  const o = { ...DEFAULT_GAP_OPTIONS, ...options };
-  await loadExactSolver();
-  return evenlySpaced(run.captured.length, o.maxDecisions)
-    .map((i) => measure(run.captured[i] as Captured, o))
-    .filter((r): r is GapRecord => r !== null);
-}
-
-/**
- * Runs `scheduler` on `input` and measures the placement decisions it makes
- * (all, or `maxDecisions` evenly spaced over the run) against the exact
- * placement MILP in the same state. Loads HiGHS itself.
- */
-export async function decisionGaps(input: SimInput, scheduler: Scheduler, options: GapOptions = {}): Promise<GapRecord[]> {
-  return measureDecisions(recordDecisions(input, scheduler), options);
+  const waits: CapturedWait[] = [];
+  const result = simulate(input, recording(scheduler, captured, waits));
+  return { result, decisions: captured.length, captured, waits };
 }
 
 /** A heuristic schedule's mean JCT against the offline bound. */

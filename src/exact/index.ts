@@ -9,3 +9,6 @@ export * from "./offline.js";
 export * from "./pareto.js";
 export * from "./exactScheduler.js";
 export * from "./gaps.js";
+export * from "./measureSolver.js";
+export * from "./decisionMeasure.js";
+export * from "./runMeasure.js";

@@ -24,7 +24,7 @@ import { emptyView } from "../sim/simulate.js";
 import type { SimInput } from "../sim/result.js";
 import { evaluateInView } from "./evaluate.js";
 import { sizeOf, type ModelSize } from "./placement.js";
-import { solveSync } from "./solveSync.js";
+import { requireExactSolver, solveSync } from "./solveSync.js";
 
 /** Options of {@link solveOffline}; all optional, defaults in {@link DEFAULT_OFFLINE_OPTIONS}. */
 export interface OfflineOptions {
@@ -115,6 +115,7 @@ export function offlineCandidates(input: SimInput, job: Job, maxPaths: number, e
 
 /** Builds and solves the offline MILP for `input` (HiGHS must be loaded: `loadExactSolver`). */
 export function solveOffline(input: SimInput, options: OfflineOptions = {}): OfflineResult {
+  requireExactSolver("exact.solveOffline");
   const o = { ...DEFAULT_OFFLINE_OPTIONS, ...options };
   const jobs = input.jobs.filter((j) => input.models.has(j.model));
   const cands = jobs.map((j) => offlineCandidates(input, j, o.maxPathsPerJob, options.extraPaths?.get(j.id) ?? []));

@@ -8,6 +8,7 @@
 import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 import { isPlaced, solvePlacement, type PlacementOutcome } from "./placement.js";
+import { requireExactSolver } from "./solveSync.js";
 
 /** Options of {@link paretoFront}; all optional, defaults in {@link DEFAULT_PARETO_OPTIONS}. */
 export interface ParetoOptions {
@@ -56,6 +57,7 @@ export function isNonIncreasing(costs: readonly number[], tol = 1e-7): boolean {
 
 /** The ε-constraint front of `job` under `view` (HiGHS must be loaded: `loadExactSolver`). */
 export function paretoFront(view: Readonly<ClusterView>, job: Job, options: ParetoOptions = {}): ParetoResult {
+  requireExactSolver("exact.paretoFront");
   const o = { ...DEFAULT_PARETO_OPTIONS, ...options };
   const n = Math.max(2, Math.floor(o.points));
   const fastest = solvePlacement(view, job, { objective: { kind: "weighted", alpha: 1 }, timeLimitSec: o.timeLimitSec });

@@ -16,7 +16,7 @@ import type { ClusterView } from "../sim/types.js";
 import { coefficients, type Coefficients } from "./coefficients.js";
 import { DEFAULT_OBJECTIVE, evaluateInView, objectiveOf, type PlacementObjective } from "./evaluate.js";
 import { addJobPlacement, decodePath, pathStart, type JobVars } from "./formulation.js";
-import { solveSync } from "./solveSync.js";
+import { requireExactSolver, solveSync } from "./solveSync.js";
 
 /** Options of {@link solvePlacement}; all optional, defaults in {@link DEFAULT_PLACEMENT_OPTIONS}. */
 export interface PlacementOptions {
@@ -239,6 +239,7 @@ export function decodePlacement(
 
 /** Solves the exact placement of `job` under `view` synchronously (HiGHS must be loaded: `loadExactSolver`). */
 export function solvePlacement(view: Readonly<ClusterView>, job: Job, options: PlacementOptions = {}): PlacementOutcome {
+  requireExactSolver("exact.solvePlacement");
   const o = { ...DEFAULT_PLACEMENT_OPTIONS, ...options };
   const t0 = performance.now();
   const built = buildPlacementModel(view, job, o.objective, o.incumbentValue);

@@ -22,6 +22,8 @@ export interface CellSpec {
   readonly seed: number;
   /** Gap settings (part of the id only when enabled). */
   readonly gaps: GapSettings;
+  /** The config's `startUtc` (time 0 for workloads that state none); absent when not set, so older cell ids are unchanged. */
+  readonly startUtc?: string;
 }
 
 /** A cell with its id. */
@@ -51,9 +53,17 @@ export function cellId(spec: CellSpec): string {
   return createHash("sha256").update(canonicalJson(keyed)).digest("hex").slice(0, 16);
 }
 
-/** Short label of a workload for tables: the file name, or `gen(jobs=150,load=0.5[,mix])`. */
+/** Short label of a workload for tables: the file name, `trace(name[,window=24h][,poisson][,resampled])`, or `gen(jobs=150,load=0.5[,mix])`. */
 export function workloadLabel(w: WorkloadSpec): string {
   if (w.kind === "file") return w.path.replace(/^.*[\\/]/, "");
+  if (w.kind === "trace") {
+    const parts = [w.file.replace(/^.*[\\/]/, "")];
+    if (w.windowHours !== undefined) parts.push(`window=${w.windowHours}h`);
+    if (w.arrivals === "poisson") parts.push(`poisson${w.targetLoad !== undefined ? `=${w.targetLoad}` : ""}`);
+    else if (w.targetLoad !== undefined) parts.push(`load=${w.targetLoad}`);
+    if (w.durations === "resample") parts.push("resampled");
+    return `trace(${parts.join(",")})`;
+  }
   return `gen(jobs=${w.jobs}${w.load !== undefined ? `,load=${w.load}` : ""}${w.mix !== undefined ? ",mix" : ""})`;
 }
 
@@ -66,7 +76,7 @@ export function expandCells(config: HarnessConfig): Cell[] {
         for (const load of config.loads)
           for (const seed of config.seeds)
             for (const scheduler of config.schedulers) {
-              const spec: CellSpec = { topology, workload, bandwidthScale, load, scheduler, seed, gaps: config.gaps };
+              const spec: CellSpec = { topology, workload, bandwidthScale, load, scheduler, seed, gaps: config.gaps, ...(config.startUtc === null ? {} : { startUtc: config.startUtc }) };
               cells.push({ id: cellId(spec), spec });
             }
   return cells;

@@ -6,7 +6,11 @@
 import { z } from "zod";
 import { formatIssue, listValid, type InstanceIssue } from "../model/issues.js";
 import { validateWith } from "../model/zodIssues.js";
+import { UtcHourSchema } from "../model/schemas.js";
 import { SCHEDULER_NAMES } from "../schedulers.js";
+import { DURATION_SOURCES } from "../workload/trace/bundled.js";
+import { COLUMN_MAP_KEYS } from "../workload/trace/formats/index.js";
+import { TRACE_FORMATS } from "../workload/trace/types.js";
 
 const range = z.tuple([z.number(), z.number()]);
 
@@ -22,9 +26,30 @@ const MixEntrySchema = z.strictObject({
   mfu: range,
 });
 
-/** A workload: a JSON file, or one generated per seed by `generateWorkload`. */
+/** A trace named directly: the options of `importTrace` (src/workload/trace/options.ts), paths relative to the config. */
+const TraceSpecSchema = z.strictObject({
+  kind: z.literal("trace"),
+  file: z.string().min(1),
+  format: z.enum(TRACE_FORMATS),
+  map: z.partialRecord(z.enum(COLUMN_MAP_KEYS), z.string().min(1)).optional(),
+  from: z.union([z.string().min(1), z.number()]).optional(),
+  to: z.union([z.string().min(1), z.number()]).optional(),
+  utcOffsetHours: z.number().min(-14).max(14).optional(),
+  minGpus: z.number().int().min(1).optional(),
+  maxJobs: z.number().int().min(1).optional(),
+  mapping: z.string().min(1).optional(),
+  arrivals: z.enum(["trace", "poisson"]).optional(),
+  targetLoad: z.number().positive().optional(),
+  durations: z.enum(["trace", "resample"]).optional(),
+  durationSource: z.enum(DURATION_SOURCES).optional(),
+  windowHours: z.number().positive().optional(),
+  startUtc: UtcHourSchema.optional(),
+});
+
+/** A workload: a JSON file, a trace, or one generated per seed by `generateWorkload`. */
 const WorkloadSpecSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("file"), path: z.string().min(1) }),
+  TraceSpecSchema,
   z.strictObject({
     kind: z.literal("generated"),
     jobs: z.number().int().positive(),
@@ -53,7 +78,9 @@ export const HarnessConfigSchema = z.strictObject({
       maxDecisions: z.number().int().positive().optional(),
       offlineJobs: z.number().int().min(0).max(12).optional(),
       offlineSlots: z.number().int().min(2).max(200).optional(),
-      objective: z.enum(["cost-at-heuristic-time", "weighted"]).optional(),
+      alpha: z.number().min(0).max(1).optional(),
+      maxWaitEvents: z.number().int().min(0).optional(),
+      objective: z.unknown().optional(),
     })
     .optional(),
   reference: z.string().optional(),
@@ -61,11 +88,17 @@ export const HarnessConfigSchema = z.strictObject({
   ablations: z.array(z.string()).optional(),
   models: z.string().min(1).optional(),
   pareto: z.boolean().optional(),
+  startUtc: UtcHourSchema.optional(),
+  records: z.boolean().optional(),
 });
+
+/** A trace workload of the grid (the options of `importTrace`; `file` and `mapping` files relative to the config). */
+export type TraceSpec = Readonly<z.infer<typeof TraceSpecSchema>>;
 
 /** A workload of the grid. */
 export type WorkloadSpec =
   | { readonly kind: "file"; readonly path: string }
+  | TraceSpec
   | {
       readonly kind: "generated";
       readonly jobs: number;
@@ -88,16 +121,14 @@ export interface GapSettings {
   readonly offlineJobs: number;
   /** Time slots of the offline MILP's grid (fewer: faster, weaker but still valid bound); default 40. */
   readonly offlineSlots: number;
-  /**
-   * The decision objective (src/exact/gaps.ts): `"cost-at-heuristic-time"` (default) asks whether a placement
-   * at least as fast as the heuristic's was cheaper, which is fair to every heuristic whatever it optimises;
-   * `"weighted"` scores time and cost at alpha 0.5, which a cost- or time-first heuristic does not aim at.
-   */
-  readonly objective: "cost-at-heuristic-time" | "weighted";
+  /** α of the weighted gap `α·T/T_ref + (1−α)·cost/cost_ref` (docs/exact.md, "Gaps"); default 0.5. */
+  readonly alpha: number;
+  /** Decisions that left jobs waiting at which every waiting job is checked for an exact placement, evenly spaced; default 8. */
+  readonly maxWaitEvents: number;
 }
 
 /** Defaults of {@link GapSettings}. */
-export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, objective: "cost-at-heuristic-time" };
+export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 8 };
 
 /** A validated config with every default filled in. */
 export interface HarnessConfig {
@@ -127,6 +158,10 @@ export interface HarnessConfig {
   readonly models: string | null;
   /** Draw pareto.svg (MILP front and each heuristic's point for the first job of the first cell); default false. */
   readonly pareto: boolean;
+  /** UTC time of simulated time 0 for workloads that do not state their own (a whole hour); null: not in calendar time. Default null. */
+  readonly startUtc: string | null;
+  /** Keep each cell's per-job records in `<out>/records/<cell id>.csv`; default false. */
+  readonly records: boolean;
   /** Folder relative paths are resolved against (the config file's folder). */
   readonly baseDir: string;
 }
@@ -135,6 +170,13 @@ export interface HarnessConfig {
 export type ConfigOutcome =
   | { readonly ok: true; readonly config: HarnessConfig }
   | { readonly ok: false; readonly issues: readonly InstanceIssue[] };
+
+/** The gap settings given, without the removed `objective` key (reported as an issue). */
+function withoutObjective<T extends { objective?: unknown }>(gaps: T | undefined): Omit<T, "objective"> {
+  if (gaps === undefined) return {} as Omit<T, "objective">;
+  const { objective: _removed, ...rest } = gaps;
+  return rest;
+}
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
@@ -159,6 +201,23 @@ export function parseHarnessConfig(value: unknown, file: string, baseDir: string
       if (!v.schedulers.includes(name)) issues.push({ file, path: `${key}[${i}]`, message: `"${name}" is not in schedulers; add it there or remove it here (schedulers: ${listValid(v.schedulers)})` });
     });
   }
+  v.workloads.forEach((w, i) => {
+    if (w.kind !== "trace" || v.seeds.length < 2) return;
+    if (w.windowHours === undefined && w.arrivals !== "poisson" && w.durations !== "resample") {
+      issues.push({
+        file,
+        path: `workloads[${i}]`,
+        message: `${v.seeds.length} seeds would all give the same jobs; say what a seed changes — "windowHours" (a random window), "arrivals": "poisson" or "durations": "resample" — or give one seed`,
+      });
+    }
+  });
+  if (v.gaps?.objective !== undefined) {
+    issues.push({
+      file,
+      path: "gaps.objective",
+      message: "was removed: every measured decision now reports its cost excess at its own time, its time excess at its own cost and the weighted gap against the exact front (docs/exact.md, \"Gaps\"); remove the key (gaps.alpha sets the weight)",
+    });
+  }
   if (issues.length > 0) return { ok: false, issues };
   const ablations = v.ablations ?? v.schedulers.filter((s) => s.startsWith(`${reference}-no-`));
   return {
@@ -171,12 +230,14 @@ export function parseHarnessConfig(value: unknown, file: string, baseDir: string
       seeds: unique(v.seeds),
       bandwidthScales: unique(v.scenarios?.bandwidthScale ?? [1]),
       loads: unique(v.scenarios?.load ?? [1]),
-      gaps: { ...DEFAULT_GAP_SETTINGS, ...v.gaps },
+      gaps: { ...DEFAULT_GAP_SETTINGS, ...withoutObjective(v.gaps) },
       reference,
       baselines: v.baselines ?? v.schedulers.filter((s) => s !== reference && !ablations.includes(s)),
       ablations,
       models: v.models ?? null,
       pareto: v.pareto ?? false,
+      startUtc: v.startUtc ?? null,
+      records: v.records ?? false,
       baseDir,
     },
   };

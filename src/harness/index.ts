@@ -1,4 +1,4 @@
-/** The comparison harness: config, grid, worker pool, resumable results, tables and plots (re-exports only). */
+/** The comparison harness: config, grid, worker pool, resumable results, shards and merging, tables and plots (re-exports only). */
 export * from "./config.js";
 export * from "./cells.js";
 export * from "./results.js";
@@ -9,5 +9,11 @@ export * from "./tables.js";
 export * from "./plots.js";
 export * from "./paretoPlot.js";
 export * from "./report.js";
+export * from "./htmlReport.js";
+export * from "./preflight.js";
 export * from "./progress.js";
 export * from "./run.js";
+export * from "./shard.js";
+export * from "./merge.js";
+export * from "./threadLane.js";
+// the queue (src/harness/queue) is left out on purpose: importing it loads bullmq; import it from there

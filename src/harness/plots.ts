@@ -33,6 +33,19 @@ export function scenarioSlug(s: Scenario): string {
   return `${topo}_${s.workload}_bw${s.bandwidthScale}_load${s.load}`.replace(/[^A-Za-z0-9._-]+/g, "-");
 }
 
+/**
+ * Short labels of scenarios for a category axis: the fields that differ
+ * between them (topology file name, workload, `bw×`, `load×`), space-separated
+ * so the axis can wrap them; `bw×… load×…` when none differs.
+ */
+export function scenarioLabels(scenarios: readonly Scenario[]): string[] {
+  const parts = (s: Scenario): string[] => [s.topology.replace(/^.*\//, ""), s.workload, `bw×${s.bandwidthScale}`, `load×${s.load}`];
+  const all = scenarios.map(parts);
+  const varies = [0, 1, 2, 3].map((k) => new Set(all.map((p) => p[k])).size > 1);
+  const keep = varies.some(Boolean) ? varies : [false, false, true, true];
+  return all.map((p) => p.filter((_, k) => keep[k]).join(" "));
+}
+
 /** Empirical CDF of ascending `sorted` as at most `maxPoints` (x, F(x)) points. */
 export function cdfPoints(sorted: readonly number[], maxPoints: number): LinePoint[] {
   const n = sorted.length;
@@ -79,6 +92,6 @@ export function costBarPlot(records: readonly CellRecord[]): NamedSvg {
     );
     return { name, values: stats.map((s) => s.mean), errors: stats.map((s) => s.std) };
   });
-  const categories = g.scenarios.map((sc) => `bw×${sc.bandwidthScale} load×${sc.load}`);
+  const categories = scenarioLabels(g.scenarios);
   return { file: "cost.svg", svg: svgBarPlot({ title: "Electricity cost per scheduler (mean ± std over seeds)", xLabel: "scenario", yLabel: "total cost (USD)", categories, series }) };
 }

@@ -4,6 +4,7 @@
  * and every failure are always written).
  */
 import cliProgress from "cli-progress";
+import type { CellSpec } from "./cells.js";
 import type { CellRecord } from "./results.js";
 
 /** Reports finished cells. */
@@ -25,8 +26,13 @@ export interface ProgressOptions {
 /** Defaults of {@link ProgressOptions}. */
 export const DEFAULT_PROGRESS_OPTIONS: Required<ProgressOptions> = { stream: process.stderr, throttleMs: 1000 };
 
+/** A cell's short label in progress lines: scheduler, seed and scenario. */
+export function cellLabel(spec: CellSpec): string {
+  return `${spec.scheduler} seed ${spec.seed} bw×${spec.bandwidthScale} load×${spec.load}`;
+}
+
 function label(r: CellRecord): string {
-  return `${r.spec.scheduler} seed ${r.spec.seed} bw×${r.spec.bandwidthScale} load×${r.spec.load}`;
+  return cellLabel(r.spec);
 }
 
 /** A progress reporter for `total` cells to run. */

@@ -5,7 +5,10 @@
  * such a tail off so the next append starts on a fresh line.
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import type { DecisionMeasure } from "../exact/decisionMeasure.js";
+import type { WaitingMeasure } from "../exact/runMeasure.js";
 import type { CellSpec } from "./cells.js";
+import type { RecordStamp } from "./stamp.js";
 
 /** Metrics of one simulated run (from the simulator's summary). */
 export interface CellMetrics {
@@ -27,20 +30,29 @@ export interface CellMetrics {
   readonly totalEnergyKwh: number;
   /** Makespan, seconds. */
   readonly makespanSec: number;
+  /** Finished jobs with at least two stages (absent in files of older versions). */
+  readonly multiStageJobs?: number;
+  /** Of them, jobs whose path spans at least two regions (absent in files of older versions). */
+  readonly crossRegionJobs?: number;
 }
 
-/** Compact optimality-gap records of one cell (from `decisionGaps`). */
+/**
+ * Optimality measurements of one cell (src/exact/runMeasure.ts; docs/exact.md
+ * "Gaps"): each measured decision's distance from the exact front of its
+ * state, the waiting jobs the exact model could have started, and the
+ * schedule against the offline bound.
+ */
 export interface CellGaps {
-  /** Relative gap of each decision (heuristic vs MILP), ≥ 0; null where no MILP value was found. */
-  readonly gap: ReadonlyArray<number | null>;
-  /** Whether the MILP optimum was proven for each decision. */
-  readonly proven: readonly boolean[];
-  /** Whether each heuristic placement lies inside the MILP's feasible set (absent in files of older versions). */
-  readonly inModel?: readonly boolean[];
-  /** MILP solve time of each decision, ms (wall time: timing table only). */
-  readonly solveMs: readonly number[];
-  /** The schedule's gap to the offline bound on the first `offlineJobs` jobs; null when skipped (absent in files of older versions). */
-  readonly schedule?: ScheduleGapRecord | null;
+  /** Format of these fields: 2 (decisions against the exact front). Records without it were written by an older version, whose gap fields the tables do not read. */
+  readonly version: 2;
+  /** The exact solver that answered (`"milp"`, or an engine's name). */
+  readonly solver: string;
+  /** The measured decisions, in run order. */
+  readonly decisions: readonly DecisionMeasure[];
+  /** Waiting jobs the exact model could have started. */
+  readonly waiting: WaitingMeasure;
+  /** The schedule's gap to the offline bound on the first `offlineJobs` jobs; null when skipped. */
+  readonly schedule: ScheduleGapRecord | null;
 }
 
 /** A run of the first `offlineJobs` jobs against the offline MILP bound (from `scheduleGap`). */
@@ -79,6 +91,8 @@ export interface OkRecord {
   readonly gapError: string | null;
   /** Wall time of the cell, ms (never in the main tables). */
   readonly wallMs: number;
+  /** What produced the record (code version, input files); set by the run that appended it, absent in files of older versions. */
+  readonly stamp?: RecordStamp;
 }
 
 /** A cell that failed; the rest of the grid goes on. */
@@ -93,12 +107,15 @@ export interface ErrorRecord {
   readonly error: string;
   /** Wall time until the failure, ms. */
   readonly wallMs: number;
+  /** What produced the record; absent in files of older versions. */
+  readonly stamp?: RecordStamp;
 }
 
 /** One line of `results.jsonl`. */
 export type CellRecord = OkRecord | ErrorRecord;
 
-function isRecord(x: unknown): x is CellRecord {
+/** Whether `x` has the shape of a {@link CellRecord} (id, status, spec). */
+export function isRecord(x: unknown): x is CellRecord {
   if (x === null || typeof x !== "object") return false;
   const r = x as Partial<CellRecord>;
   return typeof r.id === "string" && (r.status === "ok" || r.status === "error") && typeof r.spec === "object";

@@ -6,12 +6,11 @@
  * sorted by their parameters, never by completion order, so the same results
  * give byte-identical tables (docs/harness.md defines every column).
  */
-import { meanStd, meanStdOf } from "../report/meanStd.js";
-import type { Table } from "../report/table.js";
+import { meanStdCell, meanStdOf } from "../report/meanStd.js";
+import type { Cell, Table } from "../report/table.js";
 import { SCHEDULER_NAMES } from "../schedulers.js";
 import { workloadLabel } from "./cells.js";
 import type { CellRecord, OkRecord } from "./results.js";
-import { DEFAULT_SHIFT_MS, shiftedGeoMean } from "./shiftedGeoMean.js";
 
 /** Which schedulers play which role in the tables. */
 export interface TableRoles {
@@ -102,8 +101,13 @@ export function resolveRoles(roles: TableRoles, schedulers: readonly string[]): 
 }
 
 const ok = (r: CellRecord | undefined): r is OkRecord => r !== undefined && r.status === "ok";
-const scenarioCells = (s: Scenario): string[] => [s.topology, s.workload, String(s.bandwidthScale), String(s.load)];
-const SCENARIO_HEADER = ["topology", "workload", "bandwidth scale", "load scale"];
+/** The scenario columns of a row. */
+export const scenarioCells = (s: Scenario): string[] => [s.topology, s.workload, String(s.bandwidthScale), String(s.load)];
+/** Headers of the scenario columns every table starts with. */
+export const SCENARIO_HEADER = ["topology", "workload", "bandwidth scale", "load scale"] as const;
+
+/** Column keys of the scenario columns every table starts with (the identity of a row when pivoting on the scheduler). */
+export const SCENARIO_KEYS = ["topology", "workload", "bandwidthScale", "load"] as const;
 
 /** Per seed, `(a − b) / denominator` in %, over the seeds where both cells finished with a mean JCT. */
 function pairedPercent(g: Grouped, sc: string, a: string, b: string, metric: (r: OkRecord) => number | null, over: "a" | "b"): number[] {
@@ -126,13 +130,14 @@ const cost = (r: OkRecord): number | null => r.metrics.totalCostUsd;
 
 /**
  * The main table: per scenario and scheduler, mean JCT (h) and total cost
- * (USD) as mean ± std over seeds, and on baseline rows the reference's
- * reduction `(baseline − reference) / baseline` per seed, mean ± std, in %.
+ * (USD) as mean ± std over seeds, on baseline rows the reference's
+ * reduction `(baseline − reference) / baseline` per seed, mean ± std, in %,
+ * and the share of finished multi-stage jobs whose path spans ≥ 2 regions.
  */
 export function mainTable(records: readonly CellRecord[], roles: TableRoles = {}, caption?: string): Table {
   const g = groupRecords(records);
   const r = resolveRoles(roles, g.schedulers);
-  const rows: string[][] = [];
+  const rows: Cell[][] = [];
   for (const sc of g.scenarios) {
     for (const name of g.schedulers) {
       const cells = g.seeds(sc.key).map((seed) => g.at(sc.key, name, seed)).filter((x) => x !== undefined);
@@ -143,18 +148,23 @@ export function mainTable(records: readonly CellRecord[], roles: TableRoles = {}
         ...scenarioCells(sc),
         name,
         `${done.length}/${cells.length}`,
-        meanStd(jcts, { decimals: 3 }),
-        meanStd(done.map((x) => x.metrics.totalCostUsd), { decimals: 1 }),
-        isBase ? meanStd(pairedPercent(g, sc.key, name, r.reference, jct, "a")) : "—",
-        isBase ? meanStd(pairedPercent(g, sc.key, name, r.reference, cost, "a")) : "—",
+        meanStdCell(jcts, { decimals: 3 }),
+        meanStdCell(done.map((x) => x.metrics.totalCostUsd), { decimals: 1 }),
+        isBase ? meanStdCell(pairedPercent(g, sc.key, name, r.reference, jct, "a")) : "—",
+        isBase ? meanStdCell(pairedPercent(g, sc.key, name, r.reference, cost, "a")) : "—",
+        meanStdCell(
+          done.flatMap((x) => (x.metrics.multiStageJobs === undefined || x.metrics.multiStageJobs === 0 ? [] : [(100 * (x.metrics.crossRegionJobs ?? 0)) / x.metrics.multiStageJobs])),
+          { decimals: 1 },
+        ),
         String(done.reduce((a, x) => a + x.metrics.unschedulable, 0)),
       ]);
     }
   }
   return {
-    header: [...SCENARIO_HEADER, "scheduler", "seeds ok", "mean JCT (h)", "total cost (USD)", `${r.reference} JCT reduction %`, `${r.reference} cost reduction %`, "unschedulable"],
+    header: [...SCENARIO_HEADER, "scheduler", "seeds ok", "mean JCT (h)", "total cost (USD)", `${r.reference} JCT reduction %`, `${r.reference} cost reduction %`, "cross-region % (multi-stage)", "unschedulable"],
+    keys: [...SCENARIO_KEYS, "scheduler", "seedsOk", "meanJctH", "costUsd", "jctReductionPct", "costReductionPct", "crossRegionPct", "unschedulable"],
     rows,
-    align: ["left", "left", "right", "right", "left", "right", "right", "right", "right", "right", "right"],
+    align: ["left", "left", "right", "right", "left", "right", "right", "right", "right", "right", "right", "right"],
     caption: caption ?? `Mean JCT, electricity cost and ${r.reference}'s reduction against each baseline (mean ± std over seeds)`,
     label: "tab:main",
   };
@@ -164,102 +174,17 @@ export function mainTable(records: readonly CellRecord[], roles: TableRoles = {}
 export function ablationTable(records: readonly CellRecord[], roles: TableRoles = {}): Table {
   const g = groupRecords(records);
   const r = resolveRoles(roles, g.schedulers);
-  const rows: string[][] = [];
+  const rows: Cell[][] = [];
   for (const sc of g.scenarios)
     for (const name of r.ablations)
-      rows.push([...scenarioCells(sc), name, meanStd(pairedPercent(g, sc.key, name, r.reference, jct, "b")), meanStd(pairedPercent(g, sc.key, name, r.reference, cost, "b"))]);
+      rows.push([...scenarioCells(sc), name, meanStdCell(pairedPercent(g, sc.key, name, r.reference, jct, "b")), meanStdCell(pairedPercent(g, sc.key, name, r.reference, cost, "b"))]);
   return {
     header: [...SCENARIO_HEADER, "ablation", `mean JCT change vs ${r.reference} %`, `cost change vs ${r.reference} %`],
+    keys: [...SCENARIO_KEYS, "scheduler", "jctChangePct", "costChangePct"],
     rows,
     align: ["left", "left", "right", "right", "left", "right", "right"],
     caption: `Ablations of ${r.reference}: change against the full scheduler (mean ± std over seeds)`,
     label: "tab:ablation",
-  };
-}
-
-/** Whether any record carries gap measurements. */
-export function hasGaps(records: readonly CellRecord[]): boolean {
-  return records.some((r) => r.status === "ok" && r.gaps !== null);
-}
-
-/** The cells of (scenario, scheduler) that carry gap measurements. */
-function gapCells(g: Grouped, sc: string, name: string): OkRecord[] {
-  return g.seeds(sc).map((seed) => g.at(sc, name, seed)).filter(ok).filter((x) => x.gaps !== null);
-}
-
-/**
- * The optimality-gap table: per scenario and scheduler, decisions checked,
- * mean and max relative gap (%), share proven optimal (%), and how many of
- * the heuristic's placements lie outside the MILP's feasible set (a hop
- * stalled on a link with less residual than its demand: such a decision's
- * MILP may be infeasible, with no gap, or give a negative gap); then the
- * schedule's gap to the offline bound on the first `offlineJobs` jobs, as
- * mean ± std over the seeds whose schedule the bound covers, and how many
- * seeds those are. MILP solve times are wall times: they are in
- * {@link gapTimingTable}, not here.
- */
-export function gapTable(records: readonly CellRecord[]): Table {
-  const g = groupRecords(records);
-  const rows: Array<Array<string | number>> = [];
-  const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(2).replace(/^-(0\.0+)$/, "$1") : "n/a");
-  for (const sc of g.scenarios)
-    for (const name of g.schedulers) {
-      const cells = gapCells(g, sc.key, name);
-      if (cells.length === 0) continue;
-      const gaps = cells.flatMap((x) => x.gaps?.gap ?? []).filter((x): x is number => x !== null);
-      const proven = cells.flatMap((x) => x.gaps?.proven ?? []);
-      const outside = cells.flatMap((x) => x.gaps?.inModel ?? []).filter((x) => !x).length;
-      const schedules = cells.flatMap((x) => (x.gaps?.schedule == null ? [] : [x.gaps.schedule]));
-      const covered = schedules.filter((s) => s.covered && s.gap !== null).map((s) => s.gap as number);
-      rows.push([
-        ...scenarioCells(sc),
-        name,
-        proven.length,
-        pct(meanStdOf(gaps).mean),
-        pct(gaps.length > 0 ? Math.max(...gaps) : NaN),
-        proven.length > 0 ? ((100 * proven.filter(Boolean).length) / proven.length).toFixed(1) : "n/a",
-        outside,
-        meanStd(covered, { scale: 100, decimals: 2, empty: "n/a" }),
-        schedules.length > 0 ? `${covered.length}/${schedules.length}` : "n/a",
-      ]);
-    }
-  const header = [...SCENARIO_HEADER, "scheduler", "decisions", "mean gap %", "max gap %", "proven optimal %", "outside MILP", "offline gap %", "bound covers"];
-  const align: Array<"left" | "right"> = ["left", "left", "right", "right", "left", "right", "right", "right", "right", "right", "right", "right"];
-  const offline = records.some((r) => ok(r) && r.gaps?.schedule != null);
-  const caption = "Optimality gap of each scheduler's placement decisions against the placement MILP";
-  if (!offline) return { header: header.slice(0, -2), rows: rows.map((r) => r.slice(0, -2)), align: align.slice(0, -2), caption, label: "tab:gaps" };
-  return { header, rows, align, caption: `${caption}, and of its schedule of the first jobs against the offline bound on mean JCT`, label: "tab:gaps" };
-}
-
-/** MILP solve time of the gap measurements per scenario and scheduler: shifted geometric mean (shift 10 ms) and max, ms, for the decisions and the offline bound (machine-dependent). */
-export function gapTimingTable(records: readonly CellRecord[]): Table {
-  const g = groupRecords(records);
-  const rows: Array<Array<string | number>> = [];
-  const sgm = (xs: readonly number[]): string => (xs.length > 0 ? shiftedGeoMean(xs, DEFAULT_SHIFT_MS).toFixed(1) : "n/a");
-  const max = (xs: readonly number[]): string => (xs.length > 0 ? Math.max(...xs).toFixed(1) : "n/a");
-  for (const sc of g.scenarios)
-    for (const name of g.schedulers) {
-      const cells = gapCells(g, sc.key, name);
-      const solve = cells.flatMap((x) => x.gaps?.solveMs ?? []);
-      const offline = cells.flatMap((x) => (x.gaps?.schedule == null ? [] : [x.gaps.schedule.solveMs]));
-      if (solve.length === 0 && offline.length === 0) continue;
-      rows.push([...scenarioCells(sc), name, solve.length, sgm(solve), max(solve), offline.length, sgm(offline), max(offline)]);
-    }
-  return {
-    header: [
-      ...SCENARIO_HEADER,
-      "scheduler",
-      "MILP solves",
-      `solve time sgm (ms, shift ${DEFAULT_SHIFT_MS})`,
-      "max solve time (ms)",
-      "offline solves",
-      "offline sgm (ms)",
-      "offline max (ms)",
-    ],
-    rows,
-    align: ["left", "left", "right", "right", "left", "right", "right", "right", "right", "right", "right"],
-    caption: "MILP solve time of the gap measurements (machine-dependent)",
-    label: "tab:gap-timing",
   };
 }
 
@@ -274,7 +199,7 @@ export function failureTable(records: readonly CellRecord[]): Table {
         if (x !== undefined && x.status === "error") rows.push([...scenarioCells(sc), name, String(seed), x.id, x.error]);
         else if (ok(x) && x.gapError !== null) rows.push([...scenarioCells(sc), name, String(seed), x.id, `gaps: ${x.gapError}`]);
       }
-  return { header: [...SCENARIO_HEADER, "scheduler", "seed", "cell id", "error"], rows, caption: "Failed cells", label: "tab:failures" };
+  return { header: [...SCENARIO_HEADER, "scheduler", "seed", "cell id", "error"], keys: [...SCENARIO_KEYS, "scheduler", "seed", "cellId", "error"], rows, caption: "Failed cells", label: "tab:failures" };
 }
 
 /** Wall time per scheduler (machine-dependent: kept out of every other table). */
@@ -285,5 +210,5 @@ export function timingTable(records: readonly CellRecord[]): Table {
     const st = meanStdOf(ms);
     return [name, ms.length, (ms.reduce((a, b) => a + b, 0) / 1000).toFixed(1), (st.mean / 1000).toFixed(2)];
   });
-  return { header: ["scheduler", "cells", "total wall (s)", "mean wall per cell (s)"], rows, align: ["left", "right", "right", "right"], caption: "Wall time (machine-dependent)", label: "tab:timing" };
+  return { header: ["scheduler", "cells", "total wall (s)", "mean wall per cell (s)"], keys: ["scheduler", "cells", "totalWallSec", "meanWallSec"], rows, align: ["left", "right", "right", "right"], caption: "Wall time (machine-dependent)", label: "tab:timing" };
 }

@@ -2,7 +2,7 @@
  * Re-checks a point returned by any backend against the model: bounds,
  * integrality, every row, and the objective the backend reported.
  */
-import { evaluate, objectiveValue, type Model } from "./model.js";
+import { evaluate, isIntegral, isSemi, objectiveValue, type Model } from "./model.js";
 import {
   DEFAULT_SOLVE_OPTIONS,
   type BackendName,
@@ -45,19 +45,21 @@ export function checkSolution(
       maxViolation = Infinity;
       continue;
     }
-    const below = v.lb - x;
-    const above = x - v.ub;
+    // A semi-continuous or semi-integer variable may also be 0 (within tol).
+    const atZero = isSemi(v.type) && Math.abs(x) <= tol;
+    const below = atZero ? 0 : v.lb - x;
+    const above = atZero ? 0 : x - v.ub;
     const out = Math.max(below, above, 0);
     if (out > allowed(tol, below > 0 ? v.lb : v.ub)) {
       violations.push({
         kind: "bound",
         name: v.name,
         amount: out,
-        message: `${v.name} = ${x} outside [${v.lb}, ${v.ub}]`,
+        message: `${v.name} = ${x} outside [${v.lb}, ${v.ub}]${isSemi(v.type) ? " and not 0" : ""}`,
       });
     }
     maxViolation = Math.max(maxViolation, out);
-    if (v.type !== "continuous") {
+    if (isIntegral(v.type)) {
       const frac = Math.abs(x - Math.round(x));
       if (frac > tol) {
         violations.push({ kind: "integrality", name: v.name, amount: frac, message: `${v.name} = ${x} is not integral` });
@@ -101,6 +103,8 @@ export interface RawOutcome {
   readonly bound?: number | null;
   readonly rawStatus: string;
   readonly timeMs: number;
+  /** The result comes from a re-solve without presolve after presolve said infeasible. Default false. */
+  readonly presolveRetried?: boolean;
 }
 
 /** Relative MIP gap as HiGHS and Gurobi define it: |obj − bound| / |obj|. */
@@ -149,5 +153,6 @@ export function finishResult(
     check,
     timeMs: raw.timeMs,
     rawStatus: raw.rawStatus,
+    presolveRetried: raw.presolveRetried ?? false,
   };
 }

@@ -8,7 +8,10 @@
  * constants on either side (constants move to the right-hand side), and ranges
  * `lb <= expr <= ub`; `Bounds` one per line (`x free`, `x >= l`, `x <= u`,
  * `x = v`, `l <= x <= u`, with `inf`/`infinity`); `General(s)`/`Integer(s)`/`Gen`,
- * `Binary`/`Binaries`/`Bin`; `End`; `\` comments. Semantics as CPLEX: default
+ * `Binary`/`Binaries`/`Bin`; `Semi-continuous`/`Semis`/`Semi` (a variable also
+ * in Generals is semi-integer; it needs a finite upper bound and lb ≥ 0);
+ * `End`; `\` comments. A row may have no terms (`c: = 0`, as HiGHS writes).
+ * `SOS` sections are refused: no backend here takes them. Semantics as CPLEX: default
  * bounds [0, +inf); a binary is [0, 1] unless Bounds say otherwise (bounds
  * outside [0, 1] make it an integer); a bare `x <= u` with u < 0 keeps the lower
  * bound 0, as HiGHS does, and is reported as an error since lb > ub.
@@ -16,13 +19,17 @@
  * constant right-hand side; a following line that starts with a comparison
  * still belongs to it.
  * Variables are created in order of first appearance (objective, rows, Bounds,
- * then the integer sections). The `\ geopipe:range` comments of {@link writeLp}
- * fold a ranged row's activity variable back into the row's bounds.
+ * then the integer sections). Range columns (`- S = rhs` with S bounded, named by
+ * a `\ geopipe:range` comment or by GLPK's/CPLEX's `~r_<k>`/`Rg<row>`) and the
+ * objective-constant column of {@link writeLp} are folded back (`text/lpFold.ts`).
+ * A number that overflows a double (`1e400`) or a `NaN` is a {@link ParseError}.
  */
-import { Model, type Sense } from "./model.js";
-import { LP_RANGE_DIRECTIVE } from "./lpWriter.js";
+import { Model, type Sense, type VarType } from "./model.js";
+import { LP_CONSTANT_DIRECTIVE, LP_RANGE_DIRECTIVE } from "./lpWriter.js";
+import { foldConstant, foldRanges, type FoldDirective } from "./text/lpFold.js";
 import { renameUnsafe } from "./text/names.js";
 import { isInfinityWord, parseExpr, tokenizeLine, type LinearExpr, type LpToken } from "./text/lpTokens.js";
+import { parseBound, type BoundTarget } from "./text/lpBounds.js";
 import { ParseError } from "./parseError.js";
 
 export { ParseError, LpParseError } from "./parseError.js";
@@ -44,7 +51,7 @@ export interface ReadResult {
   readonly renamed: ReadonlyMap<string, string>;
 }
 
-type Section = "objective" | "rows" | "bounds" | "generals" | "binaries" | "end";
+type Section = "objective" | "rows" | "bounds" | "generals" | "binaries" | "semis" | "end";
 
 interface RowRead {
   readonly name: string | undefined;
@@ -54,11 +61,12 @@ interface RowRead {
   readonly line: number;
 }
 
-interface VarInfo {
-  lb: number | undefined;
-  ub: number | undefined;
+interface VarInfo extends BoundTarget {
   type: "continuous" | "integer" | "binary";
-  boundLine: number;
+  /** Named in a semi-continuous section. */
+  semi: boolean;
+  /** Line of that mention (0 when none). */
+  semiLine: number;
 }
 
 /** Reads CPLEX LP `text`; malformed text throws {@link ParseError} naming the line. */
@@ -66,7 +74,8 @@ export function readLp(text: string, options: LpReadOptions = {}): ReadResult {
   const opts = { ...DEFAULT_LP_READ_OPTIONS, ...options };
   const lines = text.split(/\r?\n/);
   let modelName = opts.modelName;
-  const directives: Array<{ row: string; slack: string; line: number }> = [];
+  const directives: FoldDirective[] = [];
+  let constantDirective: FoldDirective | undefined;
   const sections: Array<{ section: Section; lines: LpToken[][]; line: number }> = [];
   let sense: Sense | undefined;
 
@@ -79,7 +88,14 @@ export function readLp(text: string, options: LpReadOptions = {}): ReadResult {
       if (parts.length !== 2 || parts[0] === undefined || parts[1] === undefined) {
         throw new ParseError("lp", line, `expected "${LP_RANGE_DIRECTIVE} <row> <variable>"`);
       }
-      directives.push({ row: parts[0], slack: parts[1], line });
+      directives.push({ row: parts[0], column: parts[1], line });
+    }
+    if (raw.trimStart().startsWith(LP_CONSTANT_DIRECTIVE)) {
+      const parts = raw.trim().slice(LP_CONSTANT_DIRECTIVE.length).trim().split(/\s+/);
+      if (parts.length !== 1 || parts[0] === "" || constantDirective !== undefined) {
+        throw new ParseError("lp", line, `expected one "${LP_CONSTANT_DIRECTIVE} <variable>" comment`);
+      }
+      constantDirective = { row: "", column: parts[0] ?? "", line };
     }
     if (sections.at(-1)?.section === "end") return;
     const cut = raw.indexOf("\\");
@@ -109,7 +125,7 @@ export function readLp(text: string, options: LpReadOptions = {}): ReadResult {
   const declare = (name: string): VarInfo => {
     let info = vars.get(name);
     if (info === undefined) {
-      info = { lb: undefined, ub: undefined, type: "continuous", boundLine: 0 };
+      info = { lb: undefined, ub: undefined, type: "continuous", boundLine: 0, semi: false, semiLine: 0 };
       vars.set(name, info);
       order.push(name);
     }
@@ -132,6 +148,13 @@ export function readLp(text: string, options: LpReadOptions = {}): ReadResult {
       }
     } else if (s.section === "bounds") {
       for (const tokens of s.lines) parseBound(tokens, declare);
+    } else if (s.section === "semis") {
+      for (const t of s.lines.flat()) {
+        if (t.kind !== "name") throw new ParseError("lp", t.line, `expected a variable name in the Semi-continuous section, got "${t.text}"`);
+        const info = declare(t.text);
+        info.semi = true;
+        info.semiLine = t.line;
+      }
     } else if (s.section === "generals" || s.section === "binaries") {
       for (const t of s.lines.flat()) {
         if (t.kind !== "name") throw new ParseError("lp", t.line, `expected a variable name in the ${s.section === "generals" ? "Generals" : "Binaries"} section, got "${t.text}"`);
@@ -140,7 +163,7 @@ export function readLp(text: string, options: LpReadOptions = {}): ReadResult {
       }
     }
   }
-  return build(modelName, sense, objective, rows, order, vars, directives);
+  return build(modelName, sense, objective, rows, order, vars, directives, constantDirective);
 }
 
 function sectionHeader(tokens: ReadonlyArray<LpToken>): { section: Section; sense?: Sense; used: number } | undefined {
@@ -155,8 +178,16 @@ function sectionHeader(tokens: ReadonlyArray<LpToken>): { section: Section; sens
   if (/^(general|generals|gen|integer|integers)$/.test(a)) return { section: "generals", used: 1 };
   if (/^(binary|binaries|bin)$/.test(a)) return { section: "binaries", used: 1 };
   if (a === "end") return { section: "end", used: 1 };
-  if (/^(semi|semis|semi-continuous|sos)$/.test(a)) {
-    throw new ParseError("lp", tokens[0]?.line ?? 0, `the "${tokens[0]?.text ?? ""}" section is not supported (only linear MILPs are)`);
+  if (a === "semi" && tokens[1]?.text === "-" && tokens[2]?.kind === "name" && tokens[2].text.toLowerCase() === "continuous") {
+    return { section: "semis", used: 3 };
+  }
+  if (a === "semi" || a === "semis") return { section: "semis", used: 1 };
+  if (/^sos[12]?$/.test(a)) {
+    throw new ParseError(
+      "lp",
+      tokens[0]?.line ?? 0,
+      `the "${tokens[0]?.text ?? ""}" section (special ordered sets) is not supported by any backend (HiGHS, GLPK, javascript-lp-solver); model the set with binary variables instead`,
+    );
   }
   return undefined;
 }
@@ -212,7 +243,11 @@ function parseRow(tokens: ReadonlyArray<LpToken>): RowRead {
       throw new ParseError("lp", t.line, `unexpected ':' in ${where} (a row name comes first, once)`);
     } else parts[parts.length - 1]?.push(t);
   }
-  const exprs = parts.map((p, k) => parseExpr(p, where, k === 0 ? undefined : ops[k - 1]?.text, ops[Math.max(0, k - 1)]?.line ?? line));
+  const exprs = parts.map((p, k) =>
+    k === 0 && p.length === 0 && parts.length === 2
+      ? { terms: [], constant: 0 } // a row without terms, `c: = 0` (HiGHS writes these)
+      : parseExpr(p, where, k === 0 ? undefined : ops[k - 1]?.text, ops[Math.max(0, k - 1)]?.line ?? line),
+  );
   if (exprs.length === 2) {
     const [a, b] = exprs as [LinearExpr, LinearExpr];
     const op = ops[0] as LpToken;
@@ -244,74 +279,15 @@ function parseRow(tokens: ReadonlyArray<LpToken>): RowRead {
   throw new ParseError("lp", ops[2]?.line ?? line, `${where} has ${ops.length} comparison operators; use one, or two for a range`);
 }
 
-/** Reads one Bounds line into `declare(name)`'s record. */
-function parseBound(tokens: ReadonlyArray<LpToken>, declare: (name: string) => VarInfo): void {
-  const line = tokens[0]?.line ?? 0;
-  const shape = tokens.map((t) => t.text).join(" ");
-  const fail = (): never => {
-    throw new ParseError("lp", line, `cannot read the bound "${shape}"; write e.g. "x >= 0", "-inf <= x <= 4", "x = 2" or "x free"`);
-  };
-  if (tokens.length === 2 && tokens[0]?.kind === "name" && tokens[1]?.text.toLowerCase() === "free") {
-    const info = declare(tokens[0].text);
-    info.lb = -Infinity;
-    info.ub = Infinity;
-    info.boundLine = line;
-    return;
-  }
-  // Items: numbers (with their signs and infinity words folded in), names and operators.
-  type Item = { kind: "num"; value: number } | { kind: "name"; text: string } | { kind: "op"; text: string };
-  const items: Item[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    let sign = 1;
-    let t = tokens[i];
-    let signed = false;
-    while (t?.kind === "sign") {
-      if (t.text === "-") sign = -sign;
-      signed = true;
-      t = tokens[++i];
-    }
-    if (t === undefined) fail();
-    else if (t.kind === "num") items.push({ kind: "num", value: sign * Number(t.text) });
-    else if (t.kind === "name" && isInfinityWord(t.text)) items.push({ kind: "num", value: sign * Infinity });
-    else if (t.kind === "name" && !signed) items.push({ kind: "name", text: t.text });
-    else if (t.kind === "op" && !signed) items.push({ kind: "op", text: t.text });
-    else fail();
-  }
-  const set = (name: string, op: string, value: number, flipped: boolean): void => {
-    const info = declare(name);
-    const dir = flipped ? (op === "<=" ? ">=" : op === ">=" ? "<=" : "=") : op;
-    if (dir === ">=" || dir === "=") {
-      if (value === Infinity) throw new ParseError("lp", line, `variable "${name}" cannot have lower bound +inf`);
-      info.lb = value;
-    }
-    if (dir === "<=" || dir === "=") {
-      if (value === -Infinity) throw new ParseError("lp", line, `variable "${name}" cannot have upper bound -inf`);
-      info.ub = value;
-    }
-    info.boundLine = line;
-  };
-  const [i0, i1, i2, i3, i4] = items;
-  if (items.length === 3 && i0?.kind === "name" && i1?.kind === "op" && i2?.kind === "num") return set(i0.text, i1.text, i2.value, false);
-  if (items.length === 3 && i0?.kind === "num" && i1?.kind === "op" && i2?.kind === "name") return set(i2.text, i1.text, i0.value, true);
-  if (
-    items.length === 5 && i0?.kind === "num" && i1?.kind === "op" && i2?.kind === "name" &&
-    i3?.kind === "op" && i4?.kind === "num" && i1.text === i3.text && i1.text !== "="
-  ) {
-    set(i2.text, i1.text, i0.value, true);
-    set(i2.text, i3.text, i4.value, false);
-    return;
-  }
-  fail();
-}
-
 function build(
   modelName: string,
   sense: Sense,
-  objective: LinearExpr,
+  objectiveRead: LinearExpr,
   rows: ReadonlyArray<RowRead>,
   order: ReadonlyArray<string>,
   vars: ReadonlyMap<string, VarInfo>,
-  directives: ReadonlyArray<{ row: string; slack: string; line: number }>,
+  directives: ReadonlyArray<FoldDirective>,
+  constantDirective: FoldDirective | undefined,
 ): ReadResult {
   // Row names: given ones, then R<k> for unnamed rows, avoiding the given ones.
   const given = new Set<string>();
@@ -328,54 +304,23 @@ function build(
     return name;
   });
   const rowBounds = rows.map((r) => ({ lb: r.lb, ub: r.ub, terms: r.terms }));
-  const slacks = new Set<string>();
-  for (const d of directives) {
-    const k = rowNames.indexOf(d.row);
-    const info = vars.get(d.slack);
-    const row = rowBounds[k];
-    const bad = (why: string): never => {
-      throw new ParseError("lp", d.line, `the range comment links row "${d.row}" to variable "${d.slack}", but ${why}`);
-    };
-    if (row === undefined) bad("there is no such row");
-    else if (info === undefined) bad("there is no such variable");
-    else {
-      if (row.lb !== 0 || row.ub !== 0) bad("the row is not '= 0'");
-      const inRow = row.terms.filter(([n]) => n === d.slack);
-      if (inRow.length !== 1 || inRow[0]?.[1] !== -1) bad("the variable's coefficient in the row is not -1");
-      if (objective.terms.some(([n, c]) => n === d.slack && c !== 0)) bad("the variable is in the objective");
-      if (rowBounds.some((r, j) => j !== k && r.terms.some(([n]) => n === d.slack))) bad("the variable is in another row");
-      if (info.type !== "continuous") bad("the variable is not continuous");
-      row.lb = info.lb ?? 0;
-      row.ub = info.ub ?? Infinity;
-      row.terms = row.terms.filter(([n]) => n !== d.slack);
-      slacks.add(d.slack);
-    }
-  }
+  const objective = foldConstant(objectiveRead, rowBounds, vars, constantDirective);
+  const folded = foldRanges(rowBounds, rowNames, vars, objective, directives);
+  if (constantDirective !== undefined) folded.add(constantDirective.column);
 
-  const varNames = order.filter((n) => !slacks.has(n));
+  const varNames = order.filter((n) => !folded.has(n));
   const renamed = renameUnsafe([...varNames, ...rowNames]);
   const safe = (n: string): string => renamed.get(n) ?? n;
   const model = new Model(modelName);
   for (const name of varNames) {
     const info = vars.get(name) as VarInfo;
-    let type = info.type;
-    const lb = info.lb ?? 0;
-    const ub = info.ub ?? (type === "binary" ? 1 : Infinity);
-    if (type === "binary" && (lb < 0 || ub > 1)) type = "integer";
-    if (lb > ub) {
-      throw new ParseError(
-        "lp",
-        info.boundLine,
-        `variable "${name}" has lower bound ${lb} above upper bound ${ub}` +
-          (info.lb === undefined ? ` (the default lower bound is 0; write "-inf <= ${name} <= ${ub}" for a negative range)` : ""),
-      );
-    }
+    const { type, lb, ub } = variableKind(name, info);
     model.addVar(safe(name), { type, lb, ub });
   }
   const termsOf = (terms: LinearExpr["terms"]) =>
     terms.map(([n, c]) => [model.variable(safe(n)) ?? fail(n), c] as const);
   const fail = (n: string): never => {
-    throw new ParseError("lp", 0, `variable "${n}" is used but was folded into a range`);
+    throw new ParseError("lp", 0, `variable "${n}" is used but was folded into a range or the objective constant`);
   };
   rowBounds.forEach((r, k) => {
     const row = rows[k] as RowRead;
@@ -385,4 +330,28 @@ function build(
   });
   model.setObjective(sense, termsOf(objective.terms), objective.constant);
   return { model, renamed };
+}
+
+/** Kind and bounds of variable `name` as read, checked (errors name the line). */
+function variableKind(name: string, info: VarInfo): { type: VarType; lb: number; ub: number } {
+  let type: VarType = info.type;
+  const lb = info.lb ?? 0;
+  const ub = info.ub ?? (type === "binary" ? 1 : Infinity);
+  if (type === "binary" && (lb < 0 || ub > 1)) type = "integer";
+  if (lb > ub) {
+    throw new ParseError(
+      "lp",
+      info.boundLine,
+      `variable "${name}" has lower bound ${lb} above upper bound ${ub}` +
+        (info.lb === undefined ? ` (the default lower bound is 0; write "-inf <= ${name} <= ${ub}" for a negative range)` : ""),
+    );
+  }
+  if (!info.semi) return { type, lb, ub };
+  if (!Number.isFinite(ub)) {
+    throw new ParseError("lp", info.semiLine, `semi-continuous variable "${name}" has no finite upper bound; give it one in Bounds, e.g. "${name} <= 100"`);
+  }
+  if (lb < 0) {
+    throw new ParseError("lp", info.semiLine, `semi-continuous variable "${name}" has a negative lower bound ${lb}; a semi-continuous variable is 0 or in [lb, ub] with lb >= 0`);
+  }
+  return { type: type === "continuous" ? "semicontinuous" : "semiinteger", lb, ub };
 }

@@ -12,8 +12,15 @@
  *   count is unchanged; a `\ geopipe:range <row> <S>` comment tells
  *   {@link readLp} to fold S back into the row's bounds. Other readers see one
  *   extra column per ranged row.
- * - HiGHS keeps a constant in the objective (`obj: x + 5` has offset 5), so the
- *   constant is written there as is.
+ * - An objective constant c is written as `c·K` with an extra column `K` fixed
+ *   at 1 (`K = 1` in Bounds), the last objective term. A bare `+ 18` in the
+ *   objective is read as an offset by HiGHS, dropped by CBC 2.10 and refused
+ *   by glpsol 5.0 ("missing variable name"); a fixed column means the same to
+ *   every reader. A `\ geopipe:constant K` comment tells {@link readLp} to fold
+ *   it back into the constant.
+ * - Semi-continuous and semi-integer variables get both bounds in Bounds and
+ *   are listed in a `Semi-continuous` section (semi-integers also in
+ *   `Generals`), as CPLEX and HiGHS read them.
  * - Variables are created by readers in order of first appearance. When the
  *   objective and rows would not meet the variables in index order, zero terms
  *   (`0 x`) are put in the objective so that they do.
@@ -22,7 +29,7 @@
  *   read by HiGHS as numbers; the writer refuses them (and keyword row names)
  *   with a {@link ModelError}.
  */
-import { isSafeName, Model, ModelError, type Row, type Variable } from "./model.js";
+import { isSafeName, isSemi, Model, ModelError, type Row, type Variable } from "./model.js";
 import { formatNumber } from "./text/numbers.js";
 
 /** Options for {@link writeLp}. */
@@ -37,6 +44,12 @@ export const DEFAULT_LP_WRITE_OPTIONS: Required<LpWriteOptions> = { maxLineChars
 /** Comment prefix of the directive that marks a ranged row's activity variable. */
 export const LP_RANGE_DIRECTIVE = "\\ geopipe:range";
 
+/** Comment prefix of the directive that marks the column carrying the objective constant. */
+export const LP_CONSTANT_DIRECTIVE = "\\ geopipe:constant";
+
+/** Base name of the fixed column that carries an objective constant in written files (8 characters, so fixed MPS can hold it). */
+export const CONSTANT_COLUMN = "objconst";
+
 type Entry = { readonly index: number; readonly coef: number };
 
 /** Writes `model` as CPLEX LP text (see the file comment for the conventions). */
@@ -45,9 +58,11 @@ export function writeLp(model: Model, options: LpWriteOptions = {}): string {
   checkNames(model);
   const vars = model.variables;
   const slacks = rangeSlackNames(model);
+  const constant = constantColumnName(model, slacks.values());
   const out: string[] = [];
   out.push(`\\ Problem name: ${model.name.replace(/[\r\n]+/g, " ")}`);
   for (const [row, slack] of slacks) out.push(`${LP_RANGE_DIRECTIVE} ${row.name} ${slack}`);
+  if (constant !== null) out.push(`${LP_CONSTANT_DIRECTIVE} ${constant}`);
 
   const rowTerms = model.rows.map((r) => (r.terms.length > 0 || vars.length === 0 ? r.terms : [{ index: 0, coef: 0 }]));
   const objTerms = objectiveWithOrder(model, rowTerms);
@@ -55,7 +70,10 @@ export function writeLp(model: Model, options: LpWriteOptions = {}): string {
   out.push(model.objective.sense === "min" ? "Minimize" : "Maximize");
   const objChunks = [`${objName}:`, ...termChunks(objTerms, vars)];
   const c = model.objective.constant;
-  if (c !== 0) objChunks.push(objChunks.length === 1 ? formatNumber(c) : `${c < 0 ? "-" : "+"} ${formatNumber(Math.abs(c))}`);
+  if (constant !== null) {
+    const body = `${formatNumber(Math.abs(c))} ${constant}`;
+    objChunks.push(c < 0 ? `- ${body}` : objChunks.length === 1 ? body : `+ ${body}`);
+  }
   wrap(out, objChunks, opts.maxLineChars);
 
   out.push("Subject To");
@@ -79,8 +97,9 @@ export function writeLp(model: Model, options: LpWriteOptions = {}): string {
     if (line !== undefined) bounds.push(` ${line}`);
   }
   for (const [row, slack] of slacks) bounds.push(` ${formatNumber(row.lb)} <= ${slack} <= ${formatNumber(row.ub)}`);
+  if (constant !== null) bounds.push(` ${constant} = 1`);
   if (bounds.length > 0) out.push("Bounds", ...bounds);
-  const generals = vars.filter((v) => v.type === "integer").map((v) => v.name);
+  const generals = vars.filter((v) => v.type === "integer" || v.type === "semiinteger").map((v) => v.name);
   if (generals.length > 0) {
     out.push("Generals");
     wrap(out, generals, opts.maxLineChars);
@@ -89,6 +108,11 @@ export function writeLp(model: Model, options: LpWriteOptions = {}): string {
   if (binaries.length > 0) {
     out.push("Binaries");
     wrap(out, binaries, opts.maxLineChars);
+  }
+  const semis = vars.filter((v) => isSemi(v.type)).map((v) => v.name);
+  if (semis.length > 0) {
+    out.push("Semi-continuous");
+    wrap(out, semis, opts.maxLineChars);
   }
   out.push("End");
   return `${out.join("\n")}\n`;
@@ -119,6 +143,12 @@ function rangeSlackNames(model: Model): Map<Row, string> {
 /** Whether `row` has two finite, distinct sides. */
 export function isRanged(row: Row): boolean {
   return Number.isFinite(row.lb) && Number.isFinite(row.ub) && row.lb !== row.ub;
+}
+
+/** Name of the fixed column carrying the objective constant (unique among all names), or null when the constant is 0. */
+export function constantColumnName(model: Model, extra: Iterable<string> = []): string | null {
+  if (model.objective.constant === 0) return null;
+  return uniqueName(CONSTANT_COLUMN, new Set([...model.variables.map((v) => v.name), ...extra]));
 }
 
 function uniqueName(base: string, taken: ReadonlySet<string>): string {

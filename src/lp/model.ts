@@ -7,8 +7,31 @@
  * representation; solutions map back to {@link Variable} handles by index.
  */
 
-/** Kind of a decision variable. */
-export type VarType = "continuous" | "integer" | "binary";
+/**
+ * Kind of a decision variable. A semi-continuous variable is 0 or within
+ * `[lb, ub]`; a semi-integer one is 0 or an integer within `[lb, ub]` (as in
+ * CPLEX, HiGHS and JuMP's `Semicontinuous`/`Semiinteger`).
+ */
+export type VarType = "continuous" | "integer" | "binary" | "semicontinuous" | "semiinteger";
+
+/** What each {@link VarType} asks of a value; a `Record`, so a new kind without a row here does not compile. */
+export const VAR_KINDS: Readonly<Record<VarType, { readonly integral: boolean; readonly semi: boolean }>> = {
+  continuous: { integral: false, semi: false },
+  integer: { integral: true, semi: false },
+  binary: { integral: true, semi: false },
+  semicontinuous: { integral: false, semi: true },
+  semiinteger: { integral: true, semi: true },
+};
+
+/** Whether values of `type` must be integers (integer, binary, semi-integer). */
+export function isIntegral(type: VarType): boolean {
+  return VAR_KINDS[type].integral;
+}
+
+/** Whether `type` may also take the value 0 outside its bounds (semi-continuous, semi-integer). */
+export function isSemi(type: VarType): boolean {
+  return VAR_KINDS[type].semi;
+}
 
 /** Direction of optimisation. */
 export type Sense = "min" | "max";
@@ -25,7 +48,7 @@ export interface Variable {
   readonly type: VarType;
   /** Lower bound; `-Infinity` for free below. Default 0. */
   readonly lb: number;
-  /** Upper bound; `Infinity` for free above. Default `Infinity` (1 for binaries). */
+  /** Upper bound; `Infinity` for free above. Default `Infinity` (1 for binaries). Finite for semi kinds. */
   readonly ub: number;
 }
 
@@ -118,7 +141,7 @@ export class Model {
     return this.obj;
   }
 
-  /** True when some variable is integer or binary. */
+  /** True when some variable is integer, binary, semi-continuous or semi-integer. */
   get isMip(): boolean {
     return this.vars.some((v) => v.type !== "continuous");
   }
@@ -141,6 +164,11 @@ export class Model {
     if (lb > ub) throw new ModelError(`variable "${name}": lower bound ${lb} exceeds upper bound ${ub}`);
     if (type === "binary" && (lb < 0 || ub > 1)) {
       throw new ModelError(`variable "${name}": a binary must have bounds within [0, 1], got [${lb}, ${ub}]`);
+    }
+    if (isSemi(type) && !(lb >= 0 && Number.isFinite(lb) && Number.isFinite(ub))) {
+      throw new ModelError(
+        `variable "${name}": a ${type} variable needs 0 <= lb and a finite upper bound (it is 0 or in [lb, ub]), got [${lb}, ${ub}]`,
+      );
     }
     const v: Variable = { index: this.vars.length, name, type, lb, ub };
     this.vars.push(v);

@@ -8,7 +8,12 @@
  * only; a set name may be left out; RHS v on the objective row is a constant of
  * -v, as in HiGHS), RANGES (the four rules of the MPS standard: L → [rhs-|R|, rhs],
  * G → [rhs, rhs+|R|], E with R > 0 → [rhs, rhs+R], E with R < 0 → [rhs+R, rhs]),
- * BOUNDS (UP LO FX FR MI PL BV LI UI), ENDATA; `*` comment lines.
+ * BOUNDS (UP LO FX FR MI PL BV LI UI, and SC: semi-continuous with that upper
+ * bound, semi-integer on a marked integer column), ENDATA; `*` comment lines.
+ * SOS, quadratic and indicator sections are refused. A number that overflows a
+ * double (`1e400`) is a {@link ParseError}. The `* geopipe:constant K` comment of
+ * {@link writeMps} folds the fixed column K back into the objective constant; its
+ * `* geopipe:maximize` comment reads the (negated) objective back as a maximisation.
  *
  * Bound semantics follow HiGHS 1.15:
  * - UP with a negative value leaves the lower bound as it is (0 by default);
@@ -24,11 +29,12 @@
  * as fixed MPS (fields by column: 2-3, 5-12, 15-22, 25-36, 40-47, 50-61, so
  * names may hold spaces); the error of the free reading is reported if both fail.
  */
-import { Model, type Sense, type Variable } from "./model.js";
-import { MPS_RANGE_DIRECTIVE } from "./mpsWriter.js";
+import { Model, type Sense, type Variable, type VarType } from "./model.js";
+import { MPS_CONSTANT_DIRECTIVE, MPS_MAXIMIZE_DIRECTIVE, MPS_RANGE_DIRECTIVE } from "./mpsWriter.js";
 import type { ReadResult } from "./lpReader.js";
 import { renameUnsafe } from "./text/names.js";
 import { parseNumber } from "./text/numbers.js";
+import { applyBound, boundFields, type BoundColumn } from "./text/mpsBounds.js";
 import { ParseError } from "./parseError.js";
 
 export { ParseError, MpsParseError } from "./parseError.js";
@@ -70,11 +76,7 @@ interface RowRead {
   readonly entries: Map<string, number>;
 }
 
-interface ColRead {
-  readonly name: string;
-  type: "continuous" | "integer" | "binary";
-  lb: number;
-  ub: number;
+interface ColRead extends BoundColumn {
   bounded: boolean;
   boundLine: number;
 }
@@ -97,6 +99,9 @@ class MpsParser {
   private boundSet: string | undefined;
   private ended = false;
   private readonly directives: Array<{ row: string; lb: number; ub: number; line: number }> = [];
+  private constantColumn: { name: string; line: number } | undefined;
+  private negatedMax = false;
+  private senseLine = 0;
 
   constructor(text: string, fixed: boolean) {
     this.lines = text.split(/\r?\n/);
@@ -112,6 +117,8 @@ class MpsParser {
       this.lineNo = k + 1;
       const raw = (this.lines[k] ?? "").replace(/\s+$/, "");
       if (raw.startsWith(MPS_RANGE_DIRECTIVE)) this.directive(raw);
+      if (raw.startsWith(MPS_CONSTANT_DIRECTIVE)) this.constantDirective(raw);
+      if (raw.trim() === MPS_MAXIMIZE_DIRECTIVE) this.negatedMax = true;
       if (raw === "" || raw.startsWith("*")) continue;
       if (!/^\s/.test(raw)) this.header(raw);
       else this.data(raw);
@@ -131,12 +138,23 @@ class MpsParser {
     this.directives.push({ row: parts[0] ?? "", lb, ub, line: this.lineNo });
   }
 
+  private constantDirective(raw: string): void {
+    const parts = raw.slice(MPS_CONSTANT_DIRECTIVE.length).trim().split(/\s+/);
+    if (parts.length !== 1 || parts[0] === "" || this.constantColumn !== undefined) {
+      this.fail(`expected one "${MPS_CONSTANT_DIRECTIVE} <column>" comment`);
+    }
+    this.constantColumn = { name: parts[0] ?? "", line: this.lineNo };
+  }
+
   private header(raw: string): void {
     const [word = "", ...rest] = raw.trim().split(/\s+/);
     const key = word.toUpperCase();
     const known = ["NAME", "OBJSENSE", "ROWS", "COLUMNS", "RHS", "RANGES", "BOUNDS", "ENDATA"];
     if (!known.includes(key)) {
-      if (/^(SOS|QUADOBJ|QMATRIX|QSECTION|QCMATRIX|INDICATORS|CSECTION|OBJNAME)$/.test(key)) {
+      if (key === "SOS") {
+        this.fail(`the SOS section (special ordered sets) is not supported by any backend (HiGHS, GLPK, javascript-lp-solver); model the set with binary variables instead`);
+      }
+      if (/^(QUADOBJ|QMATRIX|QSECTION|QCMATRIX|INDICATORS|CSECTION|OBJNAME)$/.test(key)) {
         this.fail(`the ${key} section is not supported (only linear MILPs are)`);
       }
       this.fail(`unknown section "${word}"; expected NAME, OBJSENSE, ROWS, COLUMNS, RHS, RANGES, BOUNDS or ENDATA (data lines start with a space)`);
@@ -149,6 +167,7 @@ class MpsParser {
   }
 
   private setSense(word: string): void {
+    this.senseLine = this.lineNo;
     const w = word.trim().toUpperCase();
     if (/^(MAX|MAXIMIZE|MAXIMISE)$/.test(w)) this.sense = "max";
     else if (/^(MIN|MINIMIZE|MINIMISE)$/.test(w)) this.sense = "min";
@@ -167,6 +186,9 @@ class MpsParser {
   private number(text: string | undefined, what: string): number {
     const v = parseNumber(text ?? "");
     if (v === undefined) this.fail(`expected a number for ${what}, got "${text ?? ""}"`);
+    if (!Number.isFinite(v) && !/inf/i.test(text ?? "")) {
+      this.fail(`the number ${text ?? ""} for ${what} is too large for a double (the limit is about 1.8e308); write a finite number, or use MI/PL/FR bounds for a side without bound`);
+    }
     return v;
   }
 
@@ -221,7 +243,7 @@ class MpsParser {
     }
     let col = this.cols.get(colName);
     if (col === undefined) {
-      col = { name: colName, type: this.inMarker ? "integer" : "continuous", lb: 0, ub: Infinity, bounded: false, boundLine: 0 };
+      col = { name: colName, type: this.inMarker ? "integer" : "continuous", lb: 0, ub: Infinity, bounded: false, boundLine: 0, semi: false };
       this.cols.set(colName, col);
     }
     for (let i = 0; i < pairs.length; i += 2) {
@@ -271,50 +293,20 @@ class MpsParser {
   }
 
   private boundLine(f: string[]): void {
-    const type = (f[0] ?? "").toUpperCase();
-    const valued = ["UP", "LO", "FX", "LI", "UI"].includes(type);
-    if (!valued && !["FR", "MI", "PL", "BV"].includes(type)) {
-      this.fail(`bound type must be UP, LO, FX, FR, MI, PL, BV, LI or UI, got "${f[0] ?? ""}"`);
-    }
-    let setName: string;
-    let colName: string;
-    let valueText: string | undefined;
-    if (this.fixed) {
-      [setName = "", colName = "", valueText] = f.slice(1);
-    } else if (valued) {
-      if (f.length === 4) [setName = "", colName = "", valueText] = f.slice(1);
-      else if (f.length === 3) [colName = "", valueText] = [f[1], f[2]];
-      else this.fail(`a ${type} bound is "${type} [<set>] <column> <value>", got "${f.join(" ")}"`);
-      setName ??= "";
-    } else if (f.length === 2) {
-      [setName, colName] = ["", f[1] ?? ""];
-    } else if (f.length === 3) {
-      // "BV set col" or "BV col value": a known column decides.
-      if (this.cols.has(f[2] ?? "")) [setName, colName] = [f[1] ?? "", f[2] ?? ""];
-      else [setName, colName] = ["", f[1] ?? ""];
-    } else if (f.length === 4) {
-      [setName, colName] = [f[1] ?? "", f[2] ?? ""];
-    } else this.fail(`a ${type} bound is "${type} [<set>] <column>", got "${f.join(" ")}"`);
+    const fields = boundFields(f, this.fixed, (name) => this.cols.has(name));
+    if (typeof fields === "string") this.fail(fields);
+    const { type, setName, colName, valueText } = fields;
     if (this.boundSet === undefined) this.boundSet = setName;
     else if (this.boundSet !== setName) return;
     const col = this.cols.get(colName);
     if (col === undefined) this.fail(`BOUNDS names column "${colName}", which COLUMNS does not define`);
-    const value = valued ? this.number(valueText, `the ${type} bound of "${colName}"`) : 0;
+    const value = valueText === undefined ? 0 : this.number(valueText, `the ${type} bound of "${colName}"`);
     col.bounded = true;
     col.boundLine = this.lineNo;
-    switch (type) {
-      case "UP": col.ub = value; break;
-      case "LO": col.lb = value; break;
-      case "FX": col.lb = value; col.ub = value; break;
-      case "FR": col.lb = -Infinity; col.ub = Infinity; break;
-      case "MI": col.lb = -Infinity; break;
-      case "PL": col.ub = Infinity; break;
-      case "BV": col.type = "binary"; col.lb = 0; col.ub = 1; break;
-      case "LI": col.lb = value; if (col.type === "continuous") col.type = "integer"; break;
-      case "UI": col.ub = value; if (col.type === "continuous") col.type = "integer"; break;
-    }
-    if (col.lb === Infinity || col.ub === -Infinity) this.fail(`the ${type} bound of "${colName}" is infinite on the wrong side`);
+    const problem = applyBound(col, type, value);
+    if (problem !== null) this.fail(problem);
   }
+
 
   private build(): ReadResult {
     const obj = this.objective;
@@ -327,15 +319,24 @@ class MpsParser {
       }
       row.exact = { lb: d.lb, ub: d.ub };
     }
+    const constant = this.foldConstant(obj);
     const colNames = [...this.cols.keys()];
     const rowNames = this.constraintOrder.map((r) => r.name);
     const renamed = renameUnsafe([...colNames, ...rowNames]);
     const safe = (n: string): string => renamed.get(n) ?? n;
     const model = new Model(this.name);
     for (const col of this.cols.values()) {
-      let { type, ub } = col;
+      let type: VarType = col.type;
+      let ub = col.ub;
       if (type === "integer" && !col.bounded) ub = 1;
       if (type === "binary" && (col.lb < 0 || ub > 1)) type = "integer";
+      if (col.semi) {
+        if (col.lb < 0) {
+          this.lineNo = col.boundLine;
+          this.fail(`semi-continuous column "${col.name}" has a negative lower bound ${col.lb}; it is 0 or in [lb, ub] with lb >= 0`);
+        }
+        type = type === "continuous" ? "semicontinuous" : "semiinteger";
+      }
       if (col.lb > ub) {
         this.lineNo = col.boundLine;
         this.fail(
@@ -351,8 +352,34 @@ class MpsParser {
       const [lb, ub] = row.exact === undefined ? rowBounds(row) : [row.exact.lb, row.exact.ub];
       model.addRange(safe(row.name), terms(row), lb, ub);
     }
-    model.setObjective(this.sense, terms(obj), obj.rhs === 0 ? 0 : -obj.rhs);
+    const constantTotal = (obj.rhs === 0 ? 0 : -obj.rhs) + constant;
+    if (this.negatedMax) {
+      if (this.senseLine > 0) {
+        this.lineNo = this.senseLine;
+        this.fail(`OBJSENSE and the "${MPS_MAXIMIZE_DIRECTIVE}" comment both set the sense; keep one`);
+      }
+      model.setObjective("max", terms(obj).map(([v, c]) => [v, -c] as const), constantTotal === 0 ? 0 : -constantTotal);
+    } else model.setObjective(this.sense, terms(obj), constantTotal);
     return { model, renamed };
+  }
+
+  /** Removes the column the constant comment names and returns its objective coefficient (0 without a comment). */
+  private foldConstant(obj: RowRead): number {
+    const d = this.constantColumn;
+    if (d === undefined) return 0;
+    this.lineNo = d.line;
+    const col = this.cols.get(d.name);
+    const why =
+      col === undefined ? "COLUMNS does not define it"
+      : col.type !== "continuous" || col.semi ? "it is not continuous"
+      : col.lb !== 1 || col.ub !== 1 ? "it is not fixed at 1 (FX 1)"
+      : this.constraintOrder.some((r) => r.entries.has(d.name)) ? "it is used in a constraint row"
+      : null;
+    if (why !== null) this.fail(`the constant comment names column "${d.name}", but ${why}`);
+    this.cols.delete(d.name);
+    const c = obj.entries.get(d.name) ?? 0;
+    obj.entries.delete(d.name);
+    return c;
   }
 }
 

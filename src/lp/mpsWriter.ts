@@ -3,10 +3,21 @@
  * the same model, and that {@link readMps} reads back to an identical model.
  *
  * Conventions (checked against HiGHS 1.15 in test/lp/mpsFormat.test.ts):
- * - `OBJSENSE` section (two-line form, `MAX`) when maximising; nothing when minimising.
+ * - No OBJSENSE section: readers disagree on it. HiGHS reads it; CBC 2.10.8
+ *   prints "MAX found after OBJSENSE - Coin ignores" and minimises; glpsol 5.0
+ *   refuses the file ("invalid indicator record"). A maximisation is written
+ *   as the minimisation of the negated objective (constant included), which
+ *   every reader takes the same way, with a `* geopipe:maximize` comment that
+ *   {@link readMps} uses to read the model back as written. Other solvers
+ *   report the negated optimum of such a file; its optimal point is the model's.
  * - The objective row is `N obj` (renamed `obj_`… if a constraint owns that name).
- * - The objective constant c is written as RHS `-c` on the objective row: by MPS
- *   convention, and in HiGHS, RHS v on the N row means a constant of -v.
+ * - The objective constant c is written as an extra last column `K` with
+ *   objective coefficient c and bound `FX 1`, plus a `* geopipe:constant K`
+ *   comment that {@link readMps} folds back. The RHS of the objective row is
+ *   not used: HiGHS, CPLEX and CBC read RHS v there as a constant of -v, but
+ *   glpsol 5.0 reads it as +v.
+ * - A semi-continuous column gets `SC BND col ub` (and `LO` when lb ≠ 0); a
+ *   semi-integer one sits between the integer markers with the same bounds.
  * - Integer and binary columns sit between `'MARKER' 'INTORG'`/`'INTEND'` lines and
  *   always get explicit bounds, because readers disagree on the default bounds
  *   of a marked column (HiGHS and CPLEX use [0, 1] when no bound is given).
@@ -25,7 +36,8 @@
  * - Fixed format pads fields to columns 2-3, 5-12, 15-22, 25-36, 40-47, 50-61 and
  *   refuses names over 8 characters and numbers that need over 12.
  */
-import { isSafeName, Model, ModelError, type Row, type Variable } from "./model.js";
+import { isIntegral, isSafeName, isSemi, Model, ModelError, type Row, type Variable } from "./model.js";
+import { constantColumnName } from "./lpWriter.js";
 import { formatNumber } from "./text/numbers.js";
 
 /** Options for {@link writeMps}. */
@@ -39,6 +51,12 @@ export const DEFAULT_MPS_WRITE_OPTIONS: Required<MpsWriteOptions> = { format: "f
 
 /** Comment prefix of the directive carrying a ranged row's exact sides. */
 export const MPS_RANGE_DIRECTIVE = "* geopipe:range";
+
+/** Comment prefix of the directive that marks the column carrying the objective constant. */
+export const MPS_CONSTANT_DIRECTIVE = "* geopipe:constant";
+
+/** Comment that marks a maximisation written as the minimisation of the negated objective. */
+export const MPS_MAXIMIZE_DIRECTIVE = "* geopipe:maximize";
 
 /** Writes `model` as MPS text (see the file comment for the conventions). */
 export function writeMps(model: Model, options: MpsWriteOptions = {}): string {
@@ -65,20 +83,26 @@ export function writeMps(model: Model, options: MpsWriteOptions = {}): string {
   let obj = "obj";
   const rowNames = new Set(model.rows.map((r) => r.name));
   while (rowNames.has(obj)) obj = `${obj}_`;
+  const constant = constantColumnName(model);
+  if (constant !== null && fixed && constant.length > 8) {
+    throw new ModelError(`writeMps: the objective constant needs a column ("${constant}"), whose name is longer than the 8 characters of fixed MPS; use format "free"`);
+  }
   const out: string[] = [`NAME          ${model.name.replace(/[\r\n]+/g, " ")}`];
-  if (model.objective.sense === "max") out.push("OBJSENSE", "    MAX");
+  if (constant !== null) out.push(`${MPS_CONSTANT_DIRECTIVE} ${constant}`);
+  const negate = model.objective.sense === "max" ? -1 : 1;
+  if (negate === -1) out.push(MPS_MAXIMIZE_DIRECTIVE, "* This model maximises f; the file minimises -f (MPS readers disagree on OBJSENSE).");
   out.push("ROWS", line("N", obj));
   const ranges = model.rows.map((r) => rangeForm(r));
   model.rows.forEach((r, k) => out.push(line(ranges[k]?.type ?? rowType(r), r.name)));
 
   out.push("COLUMNS");
   const columns: Array<Array<[string, number]>> = model.variables.map(() => []);
-  for (const t of model.objective.terms) columns[t.index]?.push([obj, t.coef]);
+  for (const t of model.objective.terms) columns[t.index]?.push([obj, negate * t.coef]);
   for (const r of model.rows) for (const t of r.terms) columns[t.index]?.push([r.name, t.coef]);
   let inMarker = false;
   const marker = (kind: "INTORG" | "INTEND"): string => line("", "MARKER", "'MARKER'", "", `'${kind}'`);
   for (const v of model.variables) {
-    const isInt = v.type !== "continuous";
+    const isInt = isIntegral(v.type);
     if (isInt !== inMarker) {
       out.push(marker(isInt ? "INTORG" : "INTEND"));
       inMarker = isInt;
@@ -88,10 +112,9 @@ export function writeMps(model: Model, options: MpsWriteOptions = {}): string {
     for (const [row, coef] of entries) out.push(line("", v.name, row, num(coef, `coefficient of ${v.name} in ${row}`)));
   }
   if (inMarker) out.push(marker("INTEND"));
+  if (constant !== null) out.push(line("", constant, obj, num(negate * model.objective.constant, "objective constant")));
 
   out.push("RHS");
-  const c = model.objective.constant;
-  if (c !== 0) out.push(line("", "RHS", obj, num(-c, "objective constant")));
   model.rows.forEach((r, k) => {
     const rhs = ranges[k]?.rhs ?? (r.lb === -Infinity ? r.ub : r.lb);
     if (rhs !== 0) out.push(line("", "RHS", r.name, num(rhs, `right-hand side of ${r.name}`)));
@@ -107,6 +130,7 @@ export function writeMps(model: Model, options: MpsWriteOptions = {}): string {
   }
   const bounds = model.variables.flatMap((v) => boundLines(v).map(([type, value]) =>
     line(type, "BND", v.name, value === undefined ? "" : num(value, `bound of ${v.name}`))));
+  if (constant !== null) bounds.push(line("FX", "BND", constant, "1"));
   if (bounds.length > 0) out.push("BOUNDS", ...bounds);
   out.push("ENDATA");
   return `${out.join("\n")}\n`;
@@ -146,8 +170,9 @@ function stepUlps(x: number, k: number): number {
 /** BOUNDS entries of `v`: `[type, value]`, upper bound first. */
 function boundLines(v: Variable): Array<[string, number | undefined]> {
   const { lb, ub } = v;
+  if (isSemi(v.type)) return lb === 0 ? [["SC", ub]] : [["SC", ub], ["LO", lb]];
   if (v.type === "binary" && lb === 0 && ub === 1) return [["BV", undefined]];
-  const integer = v.type !== "continuous";
+  const integer = isIntegral(v.type);
   if (lb === ub) return [["FX", lb]];
   if (lb === -Infinity && ub === Infinity) return [["FR", undefined]];
   const lines: Array<[string, number | undefined]> = [];

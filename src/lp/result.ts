@@ -96,6 +96,13 @@ export interface SolveResult {
   readonly timeMs: number;
   /** The backend's own status text, for diagnostics. */
   readonly rawStatus: string;
+  /**
+   * True when the first solve, with presolve on, said infeasible (or
+   * infeasible-or-unbounded) and this result is a second solve without
+   * presolve. Only HiGHS retries (its presolve has called feasible MILPs
+   * infeasible; docs/solvers.md); false for every other result.
+   */
+  readonly presolveRetried: boolean;
 }
 
 /** Value of `v` in `result`, or throws if the result holds no accepted point. */

@@ -93,7 +93,7 @@ export function checkWorkload(
     else seen.set(job.id, i);
     const model = models.get(job.model);
     if (model === undefined) {
-      errors.push({ file, path: `${at}.model`, message: `unknown model "${job.model}"; valid models: ${listValid(modelNames)}` });
+      errors.push({ file, path: `${at}.model`, message: `job "${job.id}": unknown model "${job.model}"; valid models: ${listValid(modelNames)}` });
     } else if (job.stages > model.numLayers) {
       errors.push({
         file,

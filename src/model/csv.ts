@@ -11,8 +11,20 @@ export class CsvError extends Error {
 
 /** Parses CSV text into rows of fields (no header handling). */
 export function parseCsvRows(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvLines(text).map((r) => r.fields);
+}
+
+/** A CSV row and the 1-based line it starts on. */
+export interface CsvLine {
+  readonly line: number;
+  readonly fields: string[];
+}
+
+/** Parses CSV text into rows of fields, each with the line it starts on (a quoted field may span lines). */
+export function parseCsvLines(text: string): CsvLine[] {
+  const rows: CsvLine[] = [];
   let row: string[] = [];
+  let rowLine = 1;
   let field = "";
   let quoted = false;
   let line = 1;
@@ -48,9 +60,10 @@ export function parseCsvRows(text: string): string[][] {
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
       endField();
-      rows.push(row);
+      rows.push({ line: rowLine, fields: row });
       row = [];
       line++;
+      rowLine = line;
     } else {
       if (c === '"') throw new CsvError(`line ${line}: a quote inside an unquoted field`);
       field += c;
@@ -60,14 +73,24 @@ export function parseCsvRows(text: string): string[][] {
   if (quoted) throw new CsvError(`line ${line}: unterminated quoted field`);
   if (!atFieldStart || row.length > 0) {
     endField();
-    rows.push(row);
+    rows.push({ line: rowLine, fields: row });
   }
   return rows;
 }
 
-/** Parses CSV with a header row into records keyed by column name; every row must have as many fields as the header. */
+/** True for a row read from an empty line (one empty field). */
+export function isBlankRow(row: readonly string[]): boolean {
+  return row.length === 1 && row[0] === "";
+}
+
+/**
+ * Parses CSV with a header row into records keyed by column name; every row
+ * must have as many fields as the header. Blank lines at the end of the file
+ * are ignored (the public Philly export ends with one).
+ */
 export function parseCsv(text: string): { readonly header: readonly string[]; readonly records: readonly Readonly<Record<string, string>>[] } {
   const rows = parseCsvRows(text);
+  while (rows.length > 1 && isBlankRow(rows[rows.length - 1]!)) rows.pop();
   const header = rows[0];
   if (header === undefined) throw new CsvError("empty CSV: no header row");
   const records = rows.slice(1).map((r, k) => {

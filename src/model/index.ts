@@ -10,3 +10,7 @@ export * from "./instance.js";
 export * from "./jsonSchema.js";
 export * from "./csv.js";
 export * from "./order.js";
+export * from "./utcTime.js";
+export * from "./calendar.js";
+export * from "./derive/index.js";
+export * from "./instanceJson.js";

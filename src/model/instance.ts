@@ -2,26 +2,31 @@
  * A whole instance: topology, the models, and a workload, cross-checked
  * against each other (each job's model exists and its stages can fit).
  */
+import path from "node:path";
+import { PACKAGE_ROOT } from "../packageRoot.js";
 import { checkWorkload } from "./crossCheck.js";
 import { InstanceError, type InstanceIssue } from "./issues.js";
 import { readModels, readTopology, readWorkload, type Parsed } from "./load.js";
 import type { LlmModel, Topology, Workload } from "./types.js";
 
-/** Where the files of an instance are. All optional; defaults in {@link DEFAULT_INSTANCE_PATHS}. */
+/**
+ * Where the files of an instance are. All optional; defaults in {@link DEFAULT_INSTANCE_PATHS}.
+ * Paths given are used as given (relative ones against the working directory).
+ */
 export interface InstancePaths {
-  /** Topology file. Default `instances/default/topology.json`. */
+  /** Topology file. Default the package's `instances/default/topology.json`. */
   readonly topologyPath?: string;
-  /** Workload file. Default `instances/default/workload.json`. */
+  /** Workload file. Default the package's `instances/default/workload.json`. */
   readonly workloadPath?: string;
-  /** Folder of model files. Default `models`. */
+  /** Folder of model files. Default the package's `models/`. */
   readonly modelsDir?: string;
 }
 
-/** The bundled default instance, relative to the repository root. */
+/** The bundled default instance: absolute paths inside the installed package, not the working directory. */
 export const DEFAULT_INSTANCE_PATHS: Required<InstancePaths> = {
-  topologyPath: "instances/default/topology.json",
-  workloadPath: "instances/default/workload.json",
-  modelsDir: "models",
+  topologyPath: path.join(PACKAGE_ROOT, "instances", "default", "topology.json"),
+  workloadPath: path.join(PACKAGE_ROOT, "instances", "default", "workload.json"),
+  modelsDir: path.join(PACKAGE_ROOT, "models"),
 };
 
 /** A loaded, cross-checked instance. */

@@ -40,7 +40,7 @@ export function parseLlmModel(value: unknown, file: string): Parsed<LlmModel> {
 export function parseWorkload(value: unknown, file: string): Parsed<Workload> {
   const r = validateWith(WorkloadFileSchema, value, file);
   if (!r.ok) return r;
-  const { $schema: _ignored, ...workload } = r.value;
+  const { $schema: _ignored, provenance: _provenance, ...workload } = r.value;
   return { ok: true, value: workload };
 }
 
@@ -100,11 +100,21 @@ export function readModels(dir: string): Parsed<ReadonlyMap<string, LlmModel>> {
     return fail(dir, `directory not found; pass ${role}`);
   }
   if (names.length === 0) return fail(dir, `holds no *.json model files; pass ${role}`);
+  return checkedModels(names.map((name) => ({ file: join(dir, name), parsed: readLlmModel(join(dir, name)) })));
+}
+
+/**
+ * Validates parsed model files as one model set (each file, then names unique across files), in the
+ * order given: the same checks as {@link readModels} on values already read (e.g. sent over a queue).
+ */
+export function parseModels(files: ReadonlyArray<{ readonly file: string; readonly value: unknown }>): Parsed<ReadonlyMap<string, LlmModel>> {
+  return checkedModels(files.map(({ file, value }) => ({ file, parsed: parseLlmModel(value, file) })));
+}
+
+function checkedModels(files: ReadonlyArray<{ readonly file: string; readonly parsed: Parsed<LlmModel> }>): Parsed<ReadonlyMap<string, LlmModel>> {
   const issues: InstanceIssue[] = [];
   const entries: { file: string; model: LlmModel }[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    const r = readLlmModel(file);
+  for (const { file, parsed: r } of files) {
     if (r.ok) entries.push({ file, model: r.value });
     else issues.push(...r.issues);
   }

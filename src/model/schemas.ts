@@ -8,6 +8,7 @@
  * this file): same keys, and assignable.
  */
 import { z } from "zod";
+import { parseUtcHour, UTC_HOUR_EXAMPLE, UTC_HOUR_PATTERN } from "./utcTime.js";
 import type { GpuType, Job, Link, LlmModel, Price, Region, Topology, Workload } from "./types.js";
 
 /** Ids of regions, jobs and models: letters, digits and `. _ : -`, starting with a letter or digit. */
@@ -18,6 +19,12 @@ export const IdSchema = z
   .string()
   .regex(ID_PATTERN, { message: "must be an id of letters, digits and . _ : - (starting with a letter or digit)" })
   .max(128);
+
+/** A whole UTC hour in ISO 8601, e.g. "2023-10-01T00:00:00Z" (see src/model/utcTime.ts). */
+export const UtcHourSchema = z
+  .string()
+  .regex(UTC_HOUR_PATTERN, { message: `must be a whole UTC hour in ISO 8601 like "${UTC_HOUR_EXAMPLE}" (minutes and seconds 0, ending in Z)` })
+  .refine((s) => parseUtcHour(s) !== null, { message: "is not a real date" });
 
 /** Optional `$schema` key so editors can check a file against `schema/*.schema.json`. */
 const dollarSchema = z.string().optional().meta({ description: "Relative path of the JSON Schema this file follows, for editors." });
@@ -50,6 +57,9 @@ export const PriceSchema = z
         .array(z.number())
         .min(1)
         .meta({ description: "usdPerKwh[h] holds for simulated time [h·3600, (h+1)·3600) s; repeats after the last hour." }),
+      originUtc: UtcHourSchema.optional().meta({
+        description: 'UTC time of hour 0 of the series, e.g. "2023-01-01T00:00:00Z"; needed to run in calendar time (a workload\'s startUtc).',
+      }),
     }),
   ])
   .meta({ description: "Electricity price of a region." });
@@ -146,11 +156,20 @@ export const JobSchema = z
 /** A workload as held in memory. */
 export const WorkloadSchema = z.strictObject({
   name: z.string().min(1).meta({ description: "Name of the workload." }),
+  startUtc: UtcHourSchema.optional().meta({
+    description: 'UTC time of simulated time 0, e.g. "2017-10-01T00:00:00Z"; hourly prices are then read from that calendar hour on. Absent: hour 0 of every series is time 0.',
+  }),
   jobs: z.array(JobSchema).meta({ description: "Jobs; ids must be unique." }),
 });
 
 /** A workload file: {@link WorkloadSchema} plus an optional `$schema`. */
-export const WorkloadFileSchema = WorkloadSchema.extend({ $schema: dollarSchema }).meta({
+export const WorkloadFileSchema = WorkloadSchema.extend({
+  $schema: dollarSchema,
+  provenance: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({ description: "Where the jobs come from (written by geopipe trace import: source file, options, what was dropped and why); not read by the simulator." }),
+}).meta({
   title: "geopipe workload",
   description: "Training jobs that arrive over time.",
 });

@@ -21,11 +21,18 @@ export interface GpuType {
  * Electricity price of a region.
  * - constant: one price for all time;
  * - hourly: `usdPerKwh[h]` holds for simulated time [h·3600, (h+1)·3600) s,
- *   and the series repeats from its start after its last hour.
+ *   and the series repeats from its start after its last hour. `originUtc`
+ *   says which UTC hour its hour 0 is; a workload's `startUtc` then picks the
+ *   hour simulated time 0 reads (src/model/calendar.ts).
  */
 export type Price =
   | { readonly kind: "constant"; readonly usdPerKwh: number }
-  | { readonly kind: "hourly"; readonly usdPerKwh: readonly number[] };
+  | {
+      readonly kind: "hourly";
+      readonly usdPerKwh: readonly number[];
+      /** UTC time of hour 0 of the series, a whole hour in ISO 8601 (e.g. "2023-01-01T00:00:00Z"). Optional; needed only to run in calendar time. */
+      readonly originUtc?: string;
+    };
 
 export interface Region {
   /** Unique id used by links, placements and workloads, e.g. "us-east-1". */
@@ -131,6 +138,13 @@ export interface Job {
 
 export interface Workload {
   readonly name: string;
+  /**
+   * UTC time of simulated time 0, a whole hour in ISO 8601 (e.g.
+   * "2017-10-01T00:00:00Z"). Optional; when given, hourly prices are read
+   * from that calendar hour on (src/model/calendar.ts). Absent: hour 0 of
+   * every series is time 0.
+   */
+  readonly startUtc?: string;
   readonly jobs: readonly Job[];
 }
 

@@ -1,42 +1,47 @@
 /**
- * Shared pieces of the SVG plots: nice ticks, the plot frame (title, axes,
- * ticks, axis labels), a legend, XML escaping and deterministic number text.
+ * Shared pieces of the SVG plots: nice ticks, a layout whose margins grow to
+ * fit the title, the tick labels, the category labels and a legend outside
+ * the plot area, the axes, XML escaping and deterministic number text.
+ * Colours and marker shapes are in svgMarkers.ts.
  */
+import { marker, type LineStyle } from "./svgMarkers.js";
+import { escapeXml, px, tickLabel } from "./svgNumbers.js";
 
-/** Size and margins of a plot, px. */
+export { colour, PALETTE } from "./svgMarkers.js";
+export { escapeXml, px, tickLabel } from "./svgNumbers.js";
+
+/** Size of a plot, px (the minimum: a plot grows to fit its labels and legend). */
 export interface PlotGeometry {
-  /** Total width; default 640. */
+  /** Minimum total width; default 640. */
   readonly widthPx?: number;
-  /** Total height; default 400. */
+  /** Minimum total height; default 400. */
   readonly heightPx?: number;
 }
 
 /** Defaults of {@link PlotGeometry}. */
 export const DEFAULT_PLOT_GEOMETRY: Required<PlotGeometry> = { widthPx: 640, heightPx: 400 };
 
-/** Series colours, in order (Okabe–Ito, colour-blind safe). */
-export const PALETTE: readonly string[] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
+/** Font size of tick labels, legend and axis labels, px. */
+export const FONT_PX = 12;
+/** Font size of the title, px. */
+export const TITLE_FONT_PX = 15;
+/** Line height of label text, px. */
+export const LINE_PX = 14;
 
-/** The colour of series `i` (cycling through {@link PALETTE}). */
-export function colour(i: number): string {
-  return PALETTE[i % PALETTE.length] ?? "#000000";
-}
-
-/** Escapes `& < > " '` for XML text and attributes. */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
-}
-
-/** A coordinate as text: two decimals at most, no trailing zeros, no "-0". */
-export function px(x: number): string {
-  const s = String(Math.round(x * 100) / 100);
-  return s === "-0" ? "0" : s;
-}
-
-/** A tick label: up to 6 significant digits, no float noise. */
-export function tickLabel(x: number): string {
-  const s = String(Number(x.toPrecision(6)));
-  return s === "-0" ? "0" : s;
+/**
+ * Estimated width of `text` in a sans-serif font of `fontPx` (DejaVu Sans
+ * proportions, rounded up): enough to lay labels out so they do not overlap.
+ */
+export function textWidthPx(text: string, fontPx = FONT_PX): number {
+  let em = 0;
+  for (const ch of text) {
+    if (" ".includes(ch)) em += 0.32;
+    else if ("il.,:;|!'()[]{}`ıjft".includes(ch)) em += 0.36;
+    else if ("mwMW—@%".includes(ch)) em += 0.95;
+    else if (/[A-Z]/.test(ch)) em += 0.72;
+    else em += 0.64;
+  }
+  return Math.ceil(em * fontPx);
 }
 
 /** About `count` evenly spaced round ticks (1, 2 or 5 × 10^k apart) covering [min, max]. */
@@ -77,19 +82,77 @@ export interface PlotArea {
   readonly bottom: number;
 }
 
-/** The plot area for a geometry (margins fixed: 70 left, 150 right for the legend, 40 top, 55 bottom). */
-export function plotArea(g: Required<PlotGeometry>): PlotArea {
-  return { left: 70, right: g.widthPx - 150, top: 40, bottom: g.heightPx - 55 };
+/** What the margins must hold. */
+export interface LayoutNeeds {
+  /** Title text (split into at most two lines to fit). */
+  readonly title: string;
+  /** Y tick labels (the left margin fits the widest). */
+  readonly yTickLabels: readonly string[];
+  /** Legend entries (the right margin fits the widest). */
+  readonly legend: readonly string[];
+  /** Height below the x axis taken by tick or category labels, px; default one line. */
+  readonly xLabelsPx?: number;
+  /** Narrowest plot-area width that keeps the x labels apart, px; default 0. */
+  readonly minAreaWidthPx?: number;
+  /** Narrowest left margin (for x labels reaching left of the axis), px; default 0. */
+  readonly minLeftPx?: number;
+}
+
+/** A laid-out plot: total size, plot area and title lines. */
+export interface PlotLayout {
+  /** Total width, px. */
+  readonly widthPx: number;
+  /** Total height, px. */
+  readonly heightPx: number;
+  /** The plot area. */
+  readonly area: PlotArea;
+  /** Title, one or two lines. */
+  readonly titleLines: readonly string[];
+}
+
+/** Legend swatch and gap before its text, px. */
+const LEGEND_SWATCH_PX = 34;
+
+/** Splits `title` at a space into two lines when one line is wider than `maxPx`. */
+function titleLines(title: string, maxPx: number): string[] {
+  if (textWidthPx(title, TITLE_FONT_PX) <= maxPx) return [title];
+  const words = title.split(" ");
+  let best: string[] = [title];
+  let bestWidth = Infinity;
+  for (let i = 1; i < words.length; i++) {
+    const lines = [words.slice(0, i).join(" "), words.slice(i).join(" ")];
+    const w = Math.max(...lines.map((l) => textWidthPx(l, TITLE_FONT_PX)));
+    if (w < bestWidth) [best, bestWidth] = [lines, w];
+  }
+  return best;
+}
+
+/** Margins grown to fit the labels and the legend (outside the plot area, at its right); the plot area is at least the geometry's. */
+export function layoutPlot(g: Required<PlotGeometry>, needs: LayoutNeeds): PlotLayout {
+  const left = Math.max(70, 34 + Math.max(0, ...needs.yTickLabels.map((t) => textWidthPx(t))) + 12, needs.minLeftPx ?? 0);
+  const legendPx = needs.legend.length === 0 ? 20 : 15 + LEGEND_SWATCH_PX + Math.max(...needs.legend.map((n) => textWidthPx(n))) + 12;
+  const areaWidth = Math.max(g.widthPx - left - legendPx, 300, needs.minAreaWidthPx ?? 0);
+  const widthPx = Math.ceil(left + areaWidth + legendPx);
+  const lines = titleLines(needs.title, widthPx - 20);
+  const top = 22 + (lines.length - 1) * 18 + 18;
+  const below = 8 + (needs.xLabelsPx ?? LINE_PX + 4) + 10 + LINE_PX + 8; // tick labels, gap, axis label, margin
+  const legendHeight = top + 10 + needs.legend.length * 20;
+  const areaHeight = Math.max(g.heightPx - top - below, 260, legendHeight - top);
+  return { widthPx, heightPx: Math.ceil(top + areaHeight + below), area: { left, right: left + areaWidth, top, bottom: top + areaHeight }, titleLines: lines };
 }
 
 /** Opening `<svg>`, white background and title. */
-export function svgOpen(g: Required<PlotGeometry>, title: string): string[] {
+export function svgOpen(layout: PlotLayout): string[] {
+  const { widthPx: w, heightPx: h } = layout;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${g.widthPx}" height="${g.heightPx}" viewBox="0 0 ${g.widthPx} ${g.heightPx}" font-family="sans-serif" font-size="12">`,
-    `<rect x="0" y="0" width="${g.widthPx}" height="${g.heightPx}" fill="white"/>`,
-    `<text x="${px(g.widthPx / 2)}" y="22" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Verdana, sans-serif" font-size="${FONT_PX}">`,
+    `<rect x="0" y="0" width="${w}" height="${h}" fill="white"/>`,
+    ...layout.titleLines.map((line, i) => `<text x="${px(w / 2)}" y="${22 + i * 18}" text-anchor="middle" font-size="${TITLE_FONT_PX}">${escapeXml(line)}</text>`),
   ];
 }
+
+/** Vertical offset that centres text on a baseline at `y` (renderers differ on `dominant-baseline`), px. */
+const MIDDLE_PX = 4;
 
 /** The y axis with ticks, grid lines and its label. */
 export function yAxis(area: PlotArea, ticks: readonly number[], y: (v: number) => number, label: string): string[] {
@@ -97,9 +160,9 @@ export function yAxis(area: PlotArea, ticks: readonly number[], y: (v: number) =
   for (const t of ticks) {
     const py = px(y(t));
     out.push(
-      `<line x1="${area.left}" y1="${py}" x2="${area.right}" y2="${py}" stroke="#dddddd"/>`,
+      `<line x1="${area.left}" y1="${py}" x2="${px(area.right)}" y2="${py}" stroke="#dddddd"/>`,
       `<line x1="${area.left - 5}" y1="${py}" x2="${area.left}" y2="${py}" stroke="black"/>`,
-      `<text x="${area.left - 8}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeXml(tickLabel(t))}</text>`,
+      `<text x="${area.left - 8}" y="${px(y(t) + MIDDLE_PX)}" text-anchor="end">${escapeXml(tickLabel(t))}</text>`,
     );
   }
   const cy = px((area.top + area.bottom) / 2);
@@ -107,15 +170,15 @@ export function yAxis(area: PlotArea, ticks: readonly number[], y: (v: number) =
   return out;
 }
 
-/** The x axis line and its label; tick marks are drawn by the caller via {@link xTick}. */
+/** The x axis line and its label. */
 export function xAxis(area: PlotArea, label: string, heightPx: number): string[] {
   return [
-    `<line x1="${area.left}" y1="${area.bottom}" x2="${area.right}" y2="${area.bottom}" stroke="black"/>`,
-    `<text x="${px((area.left + area.right) / 2)}" y="${heightPx - 12}" text-anchor="middle">${escapeXml(label)}</text>`,
+    `<line x1="${area.left}" y1="${area.bottom}" x2="${px(area.right)}" y2="${area.bottom}" stroke="black"/>`,
+    `<text x="${px((area.left + area.right) / 2)}" y="${heightPx - 10}" text-anchor="middle">${escapeXml(label)}</text>`,
   ];
 }
 
-/** One x tick mark with its label. */
+/** One x tick mark with its (short, numeric) label. */
 export function xTick(area: PlotArea, at: number, label: string): string[] {
   return [
     `<line x1="${px(at)}" y1="${area.bottom}" x2="${px(at)}" y2="${area.bottom + 5}" stroke="black"/>`,
@@ -123,15 +186,21 @@ export function xTick(area: PlotArea, at: number, label: string): string[] {
   ];
 }
 
-/** A legend at the right of the plot area: a colour swatch and a name per series. */
-export function legend(area: PlotArea, names: readonly string[]): string[] {
+/** One legend entry's key: a filled swatch (bars) or a line with its dash and marker (lines). */
+export type LegendKey = { readonly kind: "swatch"; readonly colour: string } | { readonly kind: "line"; readonly style: LineStyle };
+
+/** A legend outside the plot area, at its right: a key and a name per entry. */
+export function legend(area: PlotArea, entries: ReadonlyArray<{ readonly name: string; readonly key: LegendKey }>): string[] {
   const out: string[] = [];
-  names.forEach((name, i) => {
+  const x0 = area.right + 15;
+  entries.forEach(({ name, key }, i) => {
     const y = area.top + 10 + i * 20;
-    out.push(
-      `<rect x="${area.right + 15}" y="${y - 6}" width="14" height="12" fill="${colour(i)}"/>`,
-      `<text x="${area.right + 35}" y="${y}" dominant-baseline="middle">${escapeXml(name)}</text>`,
-    );
+    if (key.kind === "swatch") out.push(`<rect x="${px(x0)}" y="${y - 6}" width="24" height="12" fill="${key.colour}"/>`);
+    else {
+      const s = key.style;
+      out.push(`<line x1="${px(x0)}" y1="${y}" x2="${px(x0 + 24)}" y2="${y}" stroke="${s.colour}" stroke-width="2"${s.dash === "" ? "" : ` stroke-dasharray="${s.dash}"`}/>`, marker(s, x0 + 12, y));
+    }
+    out.push(`<text x="${px(x0 + LEGEND_SWATCH_PX)}" y="${y + MIDDLE_PX}">${escapeXml(name)}</text>`);
   });
   return out;
 }
@@ -144,3 +213,4 @@ export function errorBar(x: number, yLow: number, yHigh: number, stroke: string,
     `<line x1="${px(x - capPx)}" y1="${px(yHigh)}" x2="${px(x + capPx)}" y2="${px(yHigh)}" stroke="${stroke}"/>`,
   ];
 }
+

@@ -1,4 +1,4 @@
-/** Workloads: a seeded PRNG, the synthetic generator, its job mixes, the reference run behind load, and the Philly trace reader. */
+/** Workloads: the synthetic generator, its job mixes, the reference run behind load, the Philly trace reader, and trace import. */
 
 export * from "./mix.js";
 export * from "./reference.js";
@@ -6,3 +6,4 @@ export * from "./load.js";
 export * from "./checkMix.js";
 export * from "./generate.js";
 export * from "./philly.js";
+export * from "./trace/index.js";

@@ -145,7 +145,7 @@ export function splitGpus(numGpus: number, maxStages: number): { readonly stages
 }
 
 /** Largest g ≤ `gpusPerStage` and S ≤ `stages` (g lowered first) such that S stages of g GPUs fit the regions. */
-function shrinkToFit(topology: Topology, stages: number, gpusPerStage: number): { stages: number; gpusPerStage: number } {
+export function shrinkToFit(topology: Topology, stages: number, gpusPerStage: number): { stages: number; gpusPerStage: number } {
   const slots = (g: number): number => topology.regions.reduce((n, r) => n + Math.floor(r.gpus / g), 0);
   let g = Math.min(gpusPerStage, Math.max(1, ...topology.regions.map((r) => r.gpus)));
   while (g > 1 && slots(g) < stages) g--;

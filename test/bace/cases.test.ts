@@ -6,7 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { linkKey } from "../../src/cost/index.js";
 import type { Topology } from "../../src/model/types.js";
-import { bacePlacement } from "../../src/bace/bace.js";
+import { baceOrder, bacePlacement } from "../../src/bace/bace.js";
+import { composeScheduler } from "../../src/bace/compose.js";
+import { deferringPlacement } from "../../src/bace/deferral.js";
 import { delayFirstPlacement } from "../../src/baselines/delayFirst.js";
 import { getScheduler } from "../../src/schedulers.js";
 import { simulate } from "../../src/sim/simulate.js";
@@ -170,3 +172,54 @@ describe("price", () => {
     expect(run.records[0]!.path).toEqual(["P", "P"]);
   });
 });
+
+describe("waiting for a cheaper slot", () => {
+  // E (0.20 USD/kWh) and P (0.05 USD/kWh), 2 T1 GPUs each, as in "price" above: a
+  // 2-stage job in one region has T = 0.046 s (M = 4). J0 (2000 iterations, 92 s)
+  // arrives at 0 and takes P. J1 (100 000 iterations, 4600 s, E = 100 000 · 0.030
+  // = 3000 s) arrives at 1 s, when only E is free:
+  // - bace starts it in E at once: 0.8 kW · 4600 s · 0.2 = 0.204444 USD, JCT 4600 s;
+  // - bace-wait compares 0.204444 with 0.051111 on the idle cluster (> 1.1 ×), has
+  //   waited far less than E, so it waits; at 92 s P frees and J1 runs there:
+  //   0.051111 USD, JCT 91 + 4600 = 4691 s.
+  const topology: Topology = {
+    name: "ep",
+    regions: [region("P", 2, { price: constant(0.05) }), region("E", 2, { price: constant(0.2) })],
+    links: [link("E", "P", 10, 20)],
+  };
+  const jobs = [job("J0", 2, { microBatches: 4, iterations: 2000 }), job("J1", 2, { arrivalSec: 1, microBatches: 4, iterations: 100_000 })];
+  const input = { topology, models: MODELS, jobs };
+
+  it("simulate(bace) starts the long job in the dear region at once", () => {
+    const j1 = simulate(input, getScheduler("bace")).records[1]!;
+    expect(j1.path).toEqual(["E", "E"]);
+    expect(j1.startSec).toBe(1);
+    expect(j1.costUsd).toBeCloseTo((0.8 * 4600) / 3600 * 0.2, 9);
+  });
+
+  it("simulate(bace-wait) waits for the cheap region and pays a quarter", () => {
+    const run = simulate(input, getScheduler("bace-wait"));
+    const j1 = run.records[1]!;
+    expect(j1.path).toEqual(["P", "P"]);
+    expect(j1.startSec).toBeCloseTo(92, 9);
+    expect(j1.costUsd).toBeCloseTo((0.8 * 4600) / 3600 * 0.05, 9);
+    expect(j1.jctSec).toBeCloseTo(91 + 4600, 6);
+  });
+
+  it("simulate(bace-wait) stops waiting after maxWaitFraction · E, at the next scheduling event", () => {
+    // J0 now holds P for 20 000 iterations (920 s); with maxWaitFraction 0.1 J1 may wait 300 s.
+    // The limit is checked at events: a 1-stage job J2 arriving at 400 s triggers one, and J1 starts in E then.
+    const long = { ...input, jobs: [job("J0", 2, { microBatches: 4, iterations: 20_000 }), jobs[1]!, job("J2", 1, { arrivalSec: 400, iterations: 10 })] };
+    const run = simulate(long, composeWait(0.1));
+    expect(run.records[1]!.path).toEqual(["E", "E"]);
+    expect(run.records[1]!.startSec).toBe(400);
+    // without that event it would wait for P (the next event is J0's completion at 920 s)
+    const quiet = simulate({ ...input, jobs: [job("J0", 2, { microBatches: 4, iterations: 20_000 }), jobs[1]!] }, composeWait(0.1));
+    expect(quiet.records[1]!.startSec).toBeCloseTo(920, 9);
+  });
+});
+
+/** bace-wait with a given maxWaitFraction. */
+function composeWait(maxWaitFraction: number) {
+  return composeScheduler({ name: "bace-wait", order: baceOrder(), place: deferringPlacement(bacePlacement(), { maxWaitFraction }), queueRule: "backfill" });
+}

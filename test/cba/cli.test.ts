@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { cbaSettings, registerCbaCommand, type CbaCommandOptions } from "../../src/cli/cbaCommand.js";
+import { cbaSettings, registerCbaCommand, sweepProblems, type CbaCommandOptions } from "../../src/cli/cbaCommand.js";
+import type { SweepRun } from "../../src/cba/sweep.js";
 import { UserError } from "../../src/cli/errors.js";
 import { shutdownHighs } from "../../src/lp/backends/highs.js";
 
@@ -78,5 +79,14 @@ describe("geopipe cba", () => {
 
   it("geopipe cba without --load fails with a UserError before running anything", async () => {
     await expect(runCli(["--method", "ff"])).rejects.toThrow(/--load: required/);
+  });
+
+  it("sweepProblems(runs, tableCheck) names every unverified run and every disagreeing cell, and is null when all passed", () => {
+    const metrics = { requests: 1, accepted: 1, blocked: 0, blockingRate: 0, blockedByReason: { no_gpus: 0, no_spectrum: 0, out_of_reach: 0, policy_error: 0 }, meanIterationTimeMs: 1, commBoundShare: 0, spectrumUtilisation: 0 };
+    const run = (verified: boolean): SweepRun => ({ method: "ff", loadErlang: 8, seed: 3, metrics, verified, violations: verified ? 0 : 2, ilp: null, wallMs: 1 });
+    expect(sweepProblems([run(true)], { ok: true, violations: [] })).toBeNull();
+    const text = sweepProblems([run(false)], { ok: false, violations: [{ kind: "table_cell", requestId: "", field: "blocking %", message: "metrics table, load 8 ff: blocking % is wrong" }] });
+    expect(text).toContain("1 run(s) failed verification (ff@8/seed 3)");
+    expect(text).toContain("1 table cell(s) disagree with the runs (metrics table, load 8 ff: blocking % is wrong)");
   });
 });

@@ -52,6 +52,7 @@ describe("ilpPolicy", () => {
       expect(s.requests).toBe(14);
       expect(s.noGpus + s.shortcut + s.solves).toBe(14);
       expect(s.optimal + s.feasible + s.infeasible + s.fallbacks).toBe(s.solves);
+      expect(s.seedKept).toBeLessThanOrEqual(s.feasible); // only a time-limited point can lose to first fit
       expect(s.solves).toBeGreaterThan(0);
       expect(s.shortcut).toBe(0);
     });

@@ -10,7 +10,7 @@ function run(method: CbaMethod, loadErlang: number, seed: number, blockingRate: 
     blockedByReason: { no_gpus: 100 * blockingRate, no_spectrum: 0, out_of_reach: 0, policy_error: 0 },
     meanIterationTimeMs, commBoundShare: 0.5, spectrumUtilisation: 0.05,
   };
-  const ilp = method === "ff" ? null : { requests: 100, noGpus: 0, shortcut: 90, solves: 10, optimal: 10, feasible: 0, infeasible: 0, fallbacks: 0, solveMs: 1000, maxCandidates: 500 };
+  const ilp = method === "ff" ? null : { requests: 100, noGpus: 0, shortcut: 90, solves: 10, optimal: 10, feasible: 0, infeasible: 0, fallbacks: 0, seedKept: 0, solveMs: 1000, maxCandidates: 500 };
   return { method, loadErlang, seed, metrics, verified: true, violations: 0, ilp, wallMs: 10 };
 }
 

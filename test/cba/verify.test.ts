@@ -1,38 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AcceptedRecord, RequestRecord, TransferRecord } from "../../src/cba/assignment.js";
+import type { AcceptedRecord, RequestRecord } from "../../src/cba/assignment.js";
 import { nearestFirstFit } from "../../src/cba/nearestFirstFit.js";
 import { nsfnet } from "../../src/cba/nsfnet.js";
-import { generateRequests, type TrainingRequest } from "../../src/cba/request.js";
+import { generateRequests } from "../../src/cba/request.js";
 import { mulberry32 } from "../../src/util/rng.js";
 import { simulate } from "../../src/cba/simulate.js";
 import { verifyAssignments } from "../../src/cba/verify.js";
-
-const net = nsfnet();
-
-/** Fibre ids: 2–4 is index 4, 4–5 is index 6 (see NSFNET_FIBRES). */
-function request(id: string, over: Partial<TrainingRequest> = {}): TrainingRequest {
-  return {
-    id, arrivalSec: 0, holdingSec: 10, sourceNode: "2", gpusPerStage: 8, microBatches: 4,
-    stageComputeMs: [3, 3], activationBytes: 1e6, demandGbps: 100, ...over,
-  };
-}
-
-/** dc2 → dc5 over 2-4-5 (1350 km → QPSK, 25 Gbit/s per slot: 100 Gbit/s needs 4 data + 1 guard slots). */
-function transfer(slots: readonly number[], over: Partial<TransferRecord> = {}): TransferRecord {
-  return {
-    hop: 0, fromDc: "dc2", toDc: "dc5", nodes: ["2", "4", "5"], lengthKm: 1350, modulation: "QPSK",
-    gbpsPerSlot: 25, dataSlots: 4, guardSlots: 1, bandwidthGbps: 100, latencyMs: 6.75,
-    fibres: [{ fibreId: 4, slots }, { fibreId: 6, slots }], ...over,
-  };
-}
-
-function record(id: string, startSec: number, t: TransferRecord, over: Partial<AcceptedRecord> = {}): AcceptedRecord {
-  return {
-    status: "accepted", request: request(id, { arrivalSec: startSec }), stageDcs: ["dc2", "dc5"], transfers: [t],
-    startSec, endSec: startSec + 10, hopMs: [0, 0], iterationTimeMs: 0, communicationBoundStages: [], ...over,
-  };
-}
+import { net, record, request, transfer } from "./verifyFixtures.js";
 
 describe("verifyAssignments", () => {
   it("verifyAssignments(net, records) accepts hand-made disjoint assignments", () => {
@@ -67,9 +42,9 @@ describe("verifyAssignments", () => {
   it("verifyAssignments rejects too few slots, slots off the grid, formats out of reach", () => {
     expect(verifyAssignments(net, [record("a", 0, transfer([0, 1, 2, 3]))]).violations.map((v) => v.kind)).toContain("not_contiguous");
     expect(verifyAssignments(net, [record("a", 0, transfer([77, 78, 79, 80, 81]))]).violations.map((v) => v.kind)).toContain("slot_out_of_range");
-    const few = transfer([0, 1, 2, 3], { dataSlots: 3 });
+    const few = transfer([0, 1, 2, 3], { dataSlots: 3, bandwidthGbps: 75 });
     expect(verifyAssignments(net, [record("a", 0, few)]).violations.map((v) => v.kind)).toEqual(["insufficient_capacity"]);
-    const far = transfer([0, 1, 2, 3, 4], { modulation: "16-QAM", gbpsPerSlot: 50 });
+    const far = transfer([0, 1, 2, 3, 4], { modulation: "16-QAM", gbpsPerSlot: 50, bandwidthGbps: 200 });
     expect(verifyAssignments(net, [record("a", 0, far)]).violations.map((v) => v.kind)).toEqual(["out_of_reach"]);
   });
 

@@ -1,17 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { geopipe, ROOT } from "./runCli.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const MAIN = path.join(ROOT, "src", "cli", "main.ts");
 
-/** Runs the CLI from source in a child process, as a user would. */
-function geopipe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function tmpFile(name: string, text: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "geopipe-cli-"));
@@ -77,8 +70,8 @@ describe("geopipe solve", () => {
 });
 
 describe("geopipe inspect", () => {
-  it("geopipe (no command) inspects the bundled default instance", () => {
-    const r = geopipe();
+  it("geopipe inspect (no flags) inspects the bundled default instance", () => {
+    const r = geopipe("inspect");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/6 regions, 15 links/);
     expect(r.stdout).toMatch(/12 jobs/);

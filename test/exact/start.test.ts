@@ -57,8 +57,10 @@ describe("pathStart", () => {
 });
 
 describe("MIP starts in the exact solvers", () => {
-  it("solveBatch(view, 10 jobs, { start: BACE's paths }) under a 0.5 s limit is never worse than BACE's placement", () => {
+  it("solveBatch(view, 10 jobs, { start: BACE's paths }) under a 2 s limit is never worse than BACE's placement", () => {
     // Without the start this solve returned no point within 0.5 s on the development machine.
+    // The limit is not tight on purpose: the assertion holds whether HiGHS stops early or not,
+    // and a limit that the start itself may not survive under load (0.5 s) made it speed-dependent.
     const rng = mulberry32(17);
     const v = mesh(17, 17);
     const jobs = Array.from({ length: 10 }, (_, i) => meshJob(`b${i}`, intBetween(rng, 6, 10)));
@@ -74,14 +76,14 @@ describe("MIP starts in the exact solvers", () => {
       baceValue += objectiveOf({ kind: "weighted", alpha: 0.5 }, c, e.breakdown);
       working = applyStart(working, job, p.path);
     }
-    const out = solveBatch(v, jobs, { timeLimitSec: 0.5, incumbentValue: baceValue, start: new Map(decision.start.map((p) => [p.jobId, p.path] as const)) });
+    const out = solveBatch(v, jobs, { timeLimitSec: 2, incumbentValue: baceValue, start: new Map(decision.start.map((p) => [p.jobId, p.path] as const)) });
     expect(out.status).not.toBe("no_solution");
     expect(out.value).not.toBeNull();
     expect(out.value as number).toBeLessThanOrEqual(baceValue * (1 + 1e-6));
     expect(out.mismatch as number).toBeLessThan(1e-6);
   });
 
-  it("solvePlacement(view, job, { startPath: BACE's path }) under a 0.05 s limit is never worse than BACE's placement", () => {
+  it("solvePlacement(view, job, { startPath: BACE's path }) under a 1 s limit is never worse than BACE's placement", () => {
     const v = mesh(5, 8);
     const job = meshJob("j", 16);
     const d = getScheduler("bace").decide(v, [{ job, waitedSec: 0 }]);
@@ -91,7 +93,7 @@ describe("MIP starts in the exact solvers", () => {
     const e = evaluateInView(v, job, path);
     if (c === null || e === null) throw new Error("BACE's path does not evaluate");
     const baceValue = objectiveOf({ kind: "weighted", alpha: 0.5 }, c, e.breakdown);
-    const out = solvePlacement(v, job, { timeLimitSec: 0.05, incumbentValue: baceValue, startPath: path });
+    const out = solvePlacement(v, job, { timeLimitSec: 1, incumbentValue: baceValue, startPath: path });
     expect(isPlaced(out), out.status).toBe(true);
     if (!isPlaced(out)) return;
     expect(out.value).toBeLessThanOrEqual(baceValue * (1 + 1e-6));

@@ -47,7 +47,7 @@ describe("parseHarnessConfig", () => {
   });
 
   it("parseHarnessConfig(value) rejects a bad workload kind, a non-integer seed and a non-positive scale by path", () => {
-    const text = issues({ ...valid, workloads: [{ kind: "trace", path: "x" }], seeds: [1.5], scenarios: { load: [0] } });
+    const text = issues({ ...valid, workloads: [{ kind: "slurm", path: "x" }], seeds: [1.5], scenarios: { load: [0] } });
     expect(text).toMatch(/workloads\[0\]/);
     expect(text).toMatch(/seeds\[0\]/);
     expect(text).toMatch(/scenarios\.load\[0\]/);

@@ -22,5 +22,5 @@ describe("paretoPlot", () => {
       expect(match.length).toBeGreaterThan(0);
       expect(Math.min(...match)).toBeLessThanOrEqual(h.costUsd * (1 + 1e-6));
     }
-  }, 30_000);
+  });
 });

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { jslp, jslpTermination, readJslpResult, toJslp } from "../../src/lp/backends/jslp.js";
+import { createJslpBackend, jslp, jslpTermination, readJslpResult, toJslp } from "../../src/lp/backends/jslp.js";
+import { readMps } from "../../src/lp/mpsReader.js";
 import { finishResult } from "../../src/lp/check.js";
 import { Model } from "../../src/lp/model.js";
 import { valueOf } from "../../src/lp/result.js";
@@ -57,6 +60,9 @@ describe("jslp.solve(model) around javascript-lp-solver traps", () => {
     expect(jslpTermination("optimal", false, 61_000, 60_000)).toBe("optimal"); // an LP's simplex finished: its optimum stands
     expect(jslpTermination("optimal", true, 61_000, undefined)).toBe("optimal");
     expect(jslpTermination("stopped", true, 10, 60_000)).toBe("other_error");
+    // egout is feasible, yet a 1 s or 3 s timeout came back feasible: false
+    expect(jslpTermination("infeasible", true, 3_000, 3_000)).toBe("time_limit");
+    expect(jslpTermination("infeasible", true, 10, 3_000)).toBe("infeasible");
   });
 
   it("reads bounded: false as unbounded and feasible: false as infeasible", () => {
@@ -88,5 +94,50 @@ describe("jslp.solve(model) around javascript-lp-solver traps", () => {
     const r = await jslp.solve(m);
     expect(r.termination).toBe("infeasible");
     expect(r.rawStatus).toMatch(/no terms/);
+  });
+});
+
+/**
+ * Time limits, on the MIPLIB MIP egout (141 columns, 55 integers; optimum
+ * 568.1007), which javascript-lp-solver does not finish in seconds. The
+ * assertions are on statuses; the only time bound is a generous one
+ * (limit + grace + 30 s), so they hold on a machine 10× slower.
+ */
+describe("jslp.solve(model, { timeLimitSec }) stops and says time_limit", () => {
+  const egout = (): ReturnType<typeof readMps>["model"] =>
+    readMps(readFileSync(path.resolve(import.meta.dirname, "..", "fixtures", "miplib", "egout.mps"), "utf8")).model;
+
+  it("jslp.solve(egout, { timeLimitSec: 1 }) ends time_limit, never optimal or infeasible, with no accepted point below the optimum", async () => {
+    const t0 = performance.now();
+    const r = await jslp.solve(egout(), { timeLimitSec: 1 });
+    expect((performance.now() - t0) / 1000).toBeLessThan(1 + 1 + 30);
+    expect(r.termination, r.rawStatus).toBe("time_limit");
+    expect(r.primal, "its fractional relaxation is not passed on as a point").not.toBe("infeasible_point");
+    if (r.primal === "feasible_point") expect(r.objective ?? 0).toBeGreaterThanOrEqual(568.1007 - 1e-3);
+  });
+
+  it("a worker whose solver ignores the limit is terminated at limit + grace: time_limit, no point", async () => {
+    // solverTimeout: false hands the solver no timeout at all, as on the 87- and
+    // 302-column MILPs where its own timeout was not honoured for over 100 s.
+    const stubborn = createJslpBackend({ solverTimeout: false, graceSec: 0.5 });
+    const t0 = performance.now();
+    const r = await stubborn.solve(egout(), { timeLimitSec: 0.5 });
+    expect((performance.now() - t0) / 1000).toBeLessThan(0.5 + 0.5 + 30);
+    expect(r.termination).toBe("time_limit");
+    expect(r.primal).toBe("no_solution");
+    expect(r.rawStatus).toMatch(/worker terminated 1 s into the solve/);
+  });
+
+  it("a time-limited solve that finishes in the worker is the same as inline (optimal, checked)", async () => {
+    const m = new Model("small");
+    const x = m.addVar("x", { type: "integer", ub: 10 });
+    const y = m.addVar("y", { type: "integer", ub: 10 });
+    m.addConstraint("c1", [[x, 1], [y, 1]], "<=", 3.5);
+    m.addConstraint("c2", [[y, 2]], "<=", 5);
+    m.setObjective("max", [[x, 1], [y, 2]]);
+    for (const backend of [jslp, createJslpBackend({ mode: "worker" })]) {
+      const r = await backend.solve(m, { timeLimitSec: 600 });
+      expect([r.termination, r.primal, r.objective]).toEqual(["optimal", "feasible_point", 5]);
+    }
   });
 });

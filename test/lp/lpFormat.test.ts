@@ -5,6 +5,8 @@ import { Model, ModelError } from "../../src/lp/model.js";
 import { writeLp } from "../../src/lp/lpWriter.js";
 import { readLp } from "../../src/lp/lpReader.js";
 import { ParseError } from "../../src/lp/parseError.js";
+import { readMps } from "../../src/lp/mpsReader.js";
+import { writeMps } from "../../src/lp/mpsWriter.js";
 
 /** The package's CommonJS-flavoured types hide the loader behind `default` under NodeNext. */
 const loadHighs = (() => {
@@ -50,8 +52,9 @@ describe("writeLp(model)", () => {
       lp(
         "\\ Problem name: tiny",
         "\\ geopipe:range c2 c2#rng",
+        "\\ geopipe:constant objconst",
         "Maximize",
-        " obj: 3 x + y + 7",
+        " obj: 3 x + y + 7 objconst",
         "Subject To",
         " c1: x + 2 y <= 8",
         " c2: x - y - c2#rng = 0",
@@ -59,6 +62,7 @@ describe("writeLp(model)", () => {
         " 0 <= x <= 10",
         " -5 <= y <= 5",
         " -2 <= c2#rng <= 4",
+        " objconst = 1",
         "Generals",
         " x",
         "End",
@@ -70,8 +74,9 @@ describe("writeLp(model)", () => {
     expect(writeLp(mixed())).toBe(
       lp(
         "\\ Problem name: mixed",
+        "\\ geopipe:constant objconst",
         "Minimize",
-        " obj: 0 a - b + 0 c + 2 d - 1.5",
+        " obj: 0 a - b + 0 c + 2 d - 1.5 objconst",
         "Subject To",
         " cap: 1e-7 a - 0.5 c >= -1e+21",
         " bal: b - d = 0",
@@ -81,6 +86,7 @@ describe("writeLp(model)", () => {
         " -inf <= c <= -1",
         " d = 2.5",
         " e_unused >= -3",
+        " objconst = 1",
         "Generals",
         " e_unused",
         "Binaries",
@@ -276,8 +282,12 @@ describe("readLp(text) parse errors", () => {
     ["two terms without a sign", lp("min", " obj: x y", "st", " c1: x >= 1", "end"), 2, /expected '\+' or '-' before "y"/],
     ["a negative upper bound with the default lower bound", lp("min", " obj: x", "st", " c1: x >= -9", "bounds", " x <= -1", "end"), 6, /lower bound 0 above upper bound -1/],
     ["a duplicate row name", lp("min", " obj: x", "st", " c1: x >= 1", " c1: x <= 2", "end"), 5, /row "c1" is defined twice/],
-    ["an unsupported section", lp("min", " obj: x", "st", " c1: x >= 1", "sos", "end"), 5, /not supported/],
+    ["an SOS section", lp("min", " obj: x", "st", " c1: x >= 1", "sos", "end"), 5, /"sos" section \(special ordered sets\) is not supported by any backend/],
     ["a non-name in Generals", lp("min", " obj: x", "st", " c1: x >= 1", "generals", " x 3", "end"), 6, /expected a variable name/],
+    ["a coefficient of 1e400", lp("min", " obj: 1e400 x", "st", " c1: x >= 1", "end"), 2, /the number 1e400 is too large for a double .*write a finite number, or inf\/infinity/],
+    ["a right-hand side of 1e400", lp("min", " obj: x", "st", " c1: x <= 1e400", "end"), 4, /the number 1e400 is too large/],
+    ["a '>= NaN' right-hand side", lp("min", " obj: x", "st", " c1: x >= NaN", "end"), 4, /"NaN" is not a number a model can hold .*write a finite number/],
+    ["a NaN bound", lp("min", " obj: x", "st", " c1: x >= 1", "bounds", " x <= nan", "end"), 6, /"nan" is not a number/],
   ];
   for (const [what, text, line, message] of cases) {
     it(`readLp(text) reports ${what} on line ${line}`, () => {
@@ -347,5 +357,48 @@ describe("HiGHS's LP reader (the behaviour writeLp is built around)", () => {
     const text = lp("Minimize", " obj: x", "Subject To", " c1: 2 <= x + y <= 4", "End");
     expect(() => highs.solve(text, { output_flag: false })).toThrow();
     expect(readLp(text).model.rows[0]).toMatchObject({ lb: 2, ub: 4 });
+  });
+});
+
+describe("readLp(text) range columns ('-R' ranges)", () => {
+  it("readLp(text) folds glpsol 5.0's range column '- ~r_1 = 2' with '0 <= ~r_1 <= 3' into the row [2, 5]", () => {
+    // What `glpsol --freemps rng.mps --wlp out.lp` wrote for the row 2 <= x + y <= 5 (G row, RANGES 3).
+    const text = lp("\\* Problem: rng *\\", "", "Minimize", " obj: + x + 2 y", "", "Subject To", " c1: + x + y - ~r_1 = 2", "",
+      "Bounds", " 0 <= ~r_1 <= 3", " 0 <= x <= 10", " 0 <= y <= 10", "", "End");
+    const m = readLp(text).model;
+    expect(m.variables.map((v) => v.name)).toEqual(["x", "y"]);
+    expect(m.rows.map((r) => [r.name, r.lb, r.ub, r.terms.length])).toEqual([["c1", 2, 5, 2]]);
+  });
+
+  it("readLp(text) folds CPLEX's 'RgC1' range column of row C1, with negative and one-sided bounds", () => {
+    const text = lp("min", " obj: x", "st", " C1: x + y - RgC1 = 1", " C2: x - RgC1x = 0", "bounds", " -2 <= RgC1 <= 4", " RgC1x >= -1", "end");
+    const m = readLp(text).model;
+    expect(m.variables.map((v) => v.name)).toEqual(["x", "y", "RgC1x"]); // RgC1x is not C2's range name: stays a column
+    expect(m.rows.map((r) => [r.name, r.lb, r.ub])).toEqual([["C1", -1, 5], ["C2", 0, 0]]);
+  });
+
+  it("readLp(text) keeps a conventionally named column that is not an exact range column (in the objective, or in two rows)", () => {
+    const inObjective = readLp(lp("min", " obj: x + ~r_1", "st", " c1: x - ~r_1 = 2", "bounds", " 0 <= ~r_1 <= 3", "end")).model;
+    expect(inObjective.variables.map((v) => v.name)).toEqual(["x", "_r_1"]);
+    const twoRows = readLp(lp("min", " obj: x", "st", " c1: x - ~r_1 = 2", " c2: x + ~r_1 <= 9", "bounds", " 0 <= ~r_1 <= 3", "end")).model;
+    expect(twoRows.rows.map((r) => [r.lb, r.ub])).toEqual([[2, 2], [-Infinity, 9]]);
+  });
+});
+
+describe("writeLp(model) objective constants", () => {
+  it("readLp(text) refuses a constant comment naming a column that is not fixed at 1", () => {
+    const text = lp("\\ geopipe:constant k", "min", " obj: x + 5 k", "st", " c1: x >= 1", "bounds", " k <= 1", "end");
+    expect(() => readLp(text)).toThrow(/line 1: the constant comment names variable "k", but it is not fixed at 1 in Bounds/);
+  });
+
+  it("readLp(writeLp(model)) keeps a negative constant and an objective with no terms", () => {
+    for (const c of [-18, 2.5e-7]) {
+      const m = new Model("k");
+      const x = m.addVar("x");
+      m.addConstraint("c1", [[x, 1]], ">=", 1);
+      m.setObjective("max", [], c);
+      expect(data(readLp(writeLp(m)).model)).toEqual(data(m));
+      expect(data(readMps(writeMps(m)).model)).toEqual(data(m));
+    }
   });
 });

@@ -50,23 +50,24 @@ describe("writeMps(model, options)", () => {
     expect(writeMps(tiny())).toBe(
       text(
         "NAME          tiny",
-        "OBJSENSE",
-        "    MAX",
+        "* geopipe:constant objconst",
+        "* geopipe:maximize",
+        "* This model maximises f; the file minimises -f (MPS readers disagree on OBJSENSE).",
         "ROWS",
         " N  obj",
         " L  c1",
         " G  c2",
         "COLUMNS",
         "    MARKER    'MARKER'                 'INTORG'",
-        "    x         obj       3",
+        "    x         obj       -3",
         "    x         c1        1",
         "    x         c2        1",
         "    MARKER    'MARKER'                 'INTEND'",
-        "    y         obj       1",
+        "    y         obj       -1",
         "    y         c1        2",
         "    y         c2        -1",
+        "    objconst  obj       -7",
         "RHS",
-        "    RHS       obj       -7",
         "    RHS       c1        8",
         "    RHS       c2        -2",
         "RANGES",
@@ -76,6 +77,7 @@ describe("writeMps(model, options)", () => {
         " LO BND       x         0",
         " UP BND       y         5",
         " LO BND       y         -5",
+        " FX BND       objconst  1",
         "ENDATA",
       ),
     );
@@ -86,6 +88,7 @@ describe("writeMps(model, options)", () => {
     expect(out).toBe(
       text(
         "NAME          mixed",
+        "* geopipe:constant objconst",
         "ROWS",
         " N  obj",
         " G  cap",
@@ -103,8 +106,8 @@ describe("writeMps(model, options)", () => {
         "    MARKER    'MARKER'                 'INTORG'",
         "    e_unused  obj       0",
         "    MARKER    'MARKER'                 'INTEND'",
+        "    objconst  obj       -1.5",
         "RHS",
-        "    RHS       obj       1.5",
         "    RHS       cap       -1e+21",
         "    RHS       empty     3",
         "BOUNDS",
@@ -115,6 +118,7 @@ describe("writeMps(model, options)", () => {
         " FX BND       d         2.5",
         " PL BND       e_unused",
         " LO BND       e_unused  -3",
+        " FX BND       objconst  1",
         "ENDATA",
       ),
     );
@@ -348,11 +352,25 @@ describe("HiGHS's MPS reader (the conventions writeMps relies on)", () => {
     expect(() => readMps(source)).toThrow(ParseError);
   });
 
-  it("HiGHS solves writeMps(tiny) to the optimum with the constant included", async () => {
+  it("HiGHS solves writeMps(tiny), a maximisation written as min −f, to minus the optimum, constant included", async () => {
     const view = await highsView(writeMps(tiny()));
     expect(view.status).toBe(view.optimal);
     // max 3x + y + 7 s.t. x + 2y <= 8, -2 <= x - y <= 4, x int <= 10, -5 <= y <= 5:
-    // x = 6 needs y >= 2 and y <= 1; x = 5, y = 1.5 gives 23.5.
-    expect(view.objective).toBeCloseTo(23.5, 9);
+    // x = 6 needs y >= 2 and y <= 1; x = 5, y = 1.5 gives 23.5. The file minimises −(3x + y + 7).
+    expect(view.objective).toBeCloseTo(-23.5, 9);
+  });
+
+  it("readMps refuses a file with both OBJSENSE and the maximize comment, naming the OBJSENSE line", () => {
+    const text = writeMps(tiny()).replace("ROWS\n", "OBJSENSE MAX\nROWS\n");
+    expect(() => readMps(text)).toThrow(/line 5: OBJSENSE and the "\* geopipe:maximize" comment both set the sense; keep one/);
+  });
+});
+
+describe("readMps(text) numbers out of range", () => {
+  it("readMps(text) reports a coefficient or bound of 1e400 on its line, and NaN as not a number", () => {
+    const file = (coef: string, bound: string) => mps("ROWS", " N obj", " G c", "COLUMNS", ` x obj ${coef} c 1`, "RHS", " RHS c 1", "BOUNDS", ` UP BND x ${bound}`);
+    expect(() => readMps(file("1e400", "3"))).toThrow(/line 6: the number 1e400 for column "x" in row "obj" is too large for a double/);
+    expect(() => readMps(file("1", "1e400"))).toThrow(/line 10: the number 1e400 for the UP bound of "x" is too large/);
+    expect(() => readMps(file("NaN", "3"))).toThrow(/line 6: expected a number for column "x" in row "obj", got "NaN"/);
   });
 });

@@ -225,7 +225,8 @@ describe("HiGHS reads writeLp and writeMps as we mean them", () => {
         if (lpSolution.Status === "Optimal") {
           optimalCount++;
           expect(mpsStatus).toBe(optimal);
-          expect(mpsObjective).toBeCloseTo(lpSolution.ObjectiveValue, 6);
+          // writeMps writes a maximisation as the minimisation of −f (no reader agrees on OBJSENSE).
+          expect((m.objective.sense === "max" ? -1 : 1) * mpsObjective).toBeCloseTo(lpSolution.ObjectiveValue, 6);
           const values = m.variables.map((v) => lpSolution.Columns[v.name]?.Primal ?? NaN);
           const report = checkSolution(m, values, 1e-6);
           expect(report.violations).toEqual([]);
@@ -257,7 +258,7 @@ describe("HiGHS reads writeLp and writeMps as we mean them", () => {
     try {
       mps.options.set("output_flag", false);
       mps.run();
-      expect(mps.getObjectiveValue()).toBeCloseTo(107.3, 9);
+      expect(mps.getObjectiveValue()).toBeCloseTo(-107.3, 9); // the file minimises −f of this maximisation
     } finally {
       mps.dispose();
     }

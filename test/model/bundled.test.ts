@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_INSTANCE_PATHS, loadInstance, loadModels, loadTopology, loadWorkload, pairKey } from "../../src/model/index.js";
 import { ROOT } from "./helpers.js";
 
-const at = (p: string): string => join(ROOT, p);
+const at = (p: string): string => resolve(ROOT, p);
 
 /** Published shapes, typed in again from the papers/configs as a second entry to catch slips in models/*.json. */
 const SHAPES: Record<string, [layers: number, hidden: number, heads: number, seq: number, vocab: number, params: number]> = {

@@ -38,4 +38,10 @@ describe("parseCsv(text)", () => {
     expect(parseCsv("src,dst\naws:a,aws:b\n").records).toEqual([{ src: "aws:a", dst: "aws:b" }]);
     expect(() => parseCsv("a,b\n1\n")).toThrow(/row 2: 1 fields, header has 2/);
   });
+
+  it("parseCsv(text) ignores blank lines at the end (LF or CRLF), but not a blank line inside", () => {
+    expect(parseCsv("a,b\r\n1,2\r\n\r\n").records).toEqual([{ a: "1", b: "2" }]);
+    expect(parseCsv("a,b\n1,2\n\n\n").records).toEqual([{ a: "1", b: "2" }]);
+    expect(() => parseCsv("a,b\n\n1,2\n")).toThrow(/row 2: 1 fields, header has 2/);
+  });
 });

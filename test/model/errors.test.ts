@@ -152,7 +152,7 @@ describe("loadInstance(paths) cross-checks", () => {
   it("loadInstance(paths) lists the valid models for an unknown model", () => {
     const e = instanceError({ workload: { name: "w", jobs: [job("j1"), job("j2", { model: "gpt5" })] } });
     expect(e.path).toBe("jobs[1].model");
-    expect(e.message).toMatch(/workload\.json: jobs\[1\]\.model: unknown model "gpt5"; valid models: m1, m2$/);
+    expect(e.message).toMatch(/workload\.json: jobs\[1\]\.model: job "j2": unknown model "gpt5"; valid models: m1, m2$/);
   });
 
   it("loadInstance(paths) rejects a job whose stage needs more GPUs than the largest region has", () => {

@@ -48,9 +48,11 @@ describe("svg plots", () => {
     expect(wellFormed(svg)).toEqual({ ok: true });
     expect(svg).toContain("Blocking &lt;vs&gt; load &amp; more");
     expect(svg.match(/<polyline/g)?.length).toBe(2);
-    expect(svg.match(/<circle/g)?.length).toBe(6);
+    // hollow markers, a shape per series (circles, then squares), 3 points each plus one in the legend
+    expect(svg.match(/<circle /g)?.length).toBe(4);
+    expect(svg.match(/<rect [^>]*stroke="#D55E00"/g)?.length).toBe(4);
     // 4 error bars (points with yErr > 0) of 3 lines each
-    expect(svg.match(/<line [^>]*stroke="#(0072B2|D55E00)"/g)?.length).toBe(12);
+    expect(svg.match(/<line [^>]*stroke="#(0072B2|D55E00)"\/>/g)?.length).toBe(12);
     expect(svg).toContain(">cba</text>");
     expect(svg).toContain(">ff</text>");
   });

@@ -1,21 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { geopipe } from "../cli/runCli.js";
 import { parseGenSpec, restrictTopology, jobsCsv } from "../../src/cli/simulate.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { firstFit, toyInput, toyJob, toyTopology } from "./fixtures.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const MAIN = path.join(ROOT, "src", "cli", "main.ts");
 /** The end-to-end tests need the policies' registry (src/schedulers.ts). */
 
-/** Runs the CLI from source in a child process, as a user would. */
-function geopipe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe("geopipe simulate", () => {
   it("geopipe simulate --scheduler fifo --out DIR writes jobs.csv and summary.json for the default instance", () => {

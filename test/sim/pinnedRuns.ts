@@ -27,8 +27,8 @@ export interface PinnedRun {
   readonly input: () => SimInput;
 }
 
-const models = loadModels(path.join(ROOT, DEFAULT_INSTANCE_PATHS.modelsDir));
-const defaultTopology = loadTopology(path.join(ROOT, DEFAULT_INSTANCE_PATHS.topologyPath));
+const models = loadModels(DEFAULT_INSTANCE_PATHS.modelsDir);
+const defaultTopology = loadTopology(DEFAULT_INSTANCE_PATHS.topologyPath);
 const hourlyTopology = loadTopology(path.join(ROOT, "instances", "default", "topology-hourly.json"));
 
 /** A generated workload of 200 jobs on `topology` with links scaled by `bandwidthScale` (as a harness cell builds it). */

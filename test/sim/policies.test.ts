@@ -7,9 +7,9 @@ import { policySpecs } from "./policySpecs.js";
 for (const name of SCHEDULER_NAMES) policySpecs(name);
 
 describe("scheduler registry", () => {
-  it("SCHEDULER_NAMES lists the eight policies of the study", () => {
+  it("SCHEDULER_NAMES lists the eight policies of the study and the bace-wait option", () => {
     expect([...SCHEDULER_NAMES].sort()).toEqual(
-      ["bace", "bace-no-costmin", "bace-no-pathfinder", "bace-no-priority", "cost-first", "delay-first", "fifo", "sjf"].sort(),
+      ["bace", "bace-no-costmin", "bace-no-pathfinder", "bace-no-priority", "bace-wait", "cost-first", "delay-first", "fifo", "sjf"].sort(),
     );
   });
 

@@ -3,25 +3,15 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluatePlacement } from "../../src/cost/index.js";
-import { checkWorkload, InstanceError, WorkloadSchema } from "../../src/model/index.js";
+import { checkWorkload, WorkloadSchema } from "../../src/model/index.js";
 import type { Topology } from "../../src/model/types.js";
 import { DEFAULT_MIX, type MixEntry } from "../../src/workload/mix.js";
 import { generateWorkload, generateWorkloadWithStats } from "../../src/workload/generate.js";
 import { offeredLoad } from "../../src/workload/load.js";
 import { referenceRun, totalGpus } from "../../src/workload/reference.js";
-import { MODELS, ROOT, TOPOLOGY } from "./helpers.js";
+import { MODELS, ROOT, thrown, TOPOLOGY } from "./helpers.js";
 
 const base = { topology: TOPOLOGY, models: MODELS };
-
-function thrown(f: () => unknown): InstanceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InstanceError) return e;
-    throw e;
-  }
-  throw new Error("expected an InstanceError");
-}
 
 describe("generateWorkload", () => {
   it("generateWorkload(options) is deterministic in the seed", () => {

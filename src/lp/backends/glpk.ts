@@ -22,7 +22,8 @@
  */
 import GLPK, { type LP, type Options } from "glpk.js/node";
 import { finishResult } from "../check.js";
-import type { Model } from "../model.js";
+import { refuseSemiVariables } from "../unsupported.js";
+import { isIntegral, type Model } from "../model.js";
 import {
   DEFAULT_SOLVE_OPTIONS,
   type Backend,
@@ -81,7 +82,7 @@ function statusName(g: GlpkInstance, code: number): GlpkStatus | null {
 /** Bounds as GLPK sees them: integer columns rounded inwards. */
 function columnBounds(model: Model): Array<{ lb: number; ub: number }> {
   return model.variables.map((v) =>
-    v.type === "continuous"
+    !isIntegral(v.type)
       ? { lb: v.lb, ub: v.ub }
       : { lb: Math.ceil(v.lb - INT_BOUND_TOL), ub: Math.floor(v.ub + INT_BOUND_TOL) },
   );
@@ -124,7 +125,7 @@ function toGlpk(g: GlpkInstance, model: Model, bounds: ReadonlyArray<{ lb: numbe
       const b = bounds[v.index] ?? { lb: v.lb, ub: v.ub };
       return { name: col(v.index), ...boundType(g, b.lb, b.ub) };
     }),
-    generals: variant.relax ? [] : model.variables.filter((v) => v.type !== "continuous").map((v) => col(v.index)),
+    generals: variant.relax ? [] : model.variables.filter((v) => isIntegral(v.type)).map((v) => col(v.index)),
   };
 }
 
@@ -190,6 +191,7 @@ function diagnoseUndefined(
 }
 
 async function solveGlpk(model: Model, options: SolveOptions = {}): Promise<SolveResult> {
+  refuseSemiVariables("glpk", model);
   const opts = { ...DEFAULT_SOLVE_OPTIONS, ...options };
   const start = performance.now();
   const elapsedSec = (): number => (performance.now() - start) / 1000;

@@ -101,8 +101,11 @@ function checkOptions(o: Required<SolveOptions>, graceSec: number): void {
   }
 }
 
-/** Builds the result of an answered run. */
-function fromOutcome(model: Model, outcome: RunOutcome, timeMs: number, tol: number, note = ""): SolveResult {
+/** Note added to `rawStatus` when the result is a re-solve without presolve. */
+export const PRESOLVE_RETRY_NOTE = "; presolve said infeasible, re-solved without presolve";
+
+/** Builds the result of an answered run (inline, in the worker, or from `solveSync`). */
+export function fromOutcome(model: Model, outcome: RunOutcome, timeMs: number, tol: number, note = ""): SolveResult {
   if (outcome.statusCode === null) {
     const what = outcome.aborted ? "HiGHS aborted (runtime reloaded for the next solve)" : "HiGHS failed";
     return finishResult("highs", model, { termination: "other_error", values: null, rawStatus: `${what}: ${outcome.error ?? "unknown error"}${note}`, timeMs }, tol);
@@ -116,8 +119,9 @@ function fromOutcome(model: Model, outcome: RunOutcome, timeMs: number, tol: num
       values: outcome.values,
       ...(outcome.objective === null ? {} : { reportedObjective: outcome.objective }),
       bound: outcome.bound,
-      rawStatus: rawStatus + note,
+      rawStatus: rawStatus + (outcome.presolveRetried ? PRESOLVE_RETRY_NOTE : "") + note,
       timeMs,
+      presolveRetried: outcome.presolveRetried,
     },
     tol,
   );

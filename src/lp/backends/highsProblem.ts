@@ -7,12 +7,25 @@
  * stay `±Infinity`: HiGHS-WASM 1.15 takes them directly (its `infinity` is
  * IEEE infinity, and anything ≥ `infinite_bound` = 1e20 counts as infinite).
  */
-import type { Model } from "../model.js";
+import type { Model, VarType } from "../model.js";
 
 /** Column kind codes, as in `highs.constants.variableType`. */
 export const HIGHS_CONTINUOUS = 0;
 /** Integer column code (binaries are integers bounded to [0, 1]). */
 export const HIGHS_INTEGER = 1;
+/** Semi-continuous column code (0 or within the bounds). */
+export const HIGHS_SEMI_CONTINUOUS = 2;
+/** Semi-integer column code (0 or an integer within the bounds). */
+export const HIGHS_SEMI_INTEGER = 3;
+
+/** HiGHS column code of each variable kind; a `Record`, so a new kind without a code does not compile. */
+export const HIGHS_VARIABLE_TYPE: Readonly<Record<VarType, number>> = {
+  continuous: HIGHS_CONTINUOUS,
+  integer: HIGHS_INTEGER,
+  binary: HIGHS_INTEGER,
+  semicontinuous: HIGHS_SEMI_CONTINUOUS,
+  semiinteger: HIGHS_SEMI_INTEGER,
+};
 
 /** Solver-ready arrays of one model; indices match {@link Model.variables} and {@link Model.rows}. */
 export interface HighsProblem {
@@ -40,7 +53,7 @@ export interface HighsProblem {
   readonly indices: Int32Array;
   /** CSR coefficient values. */
   readonly values: Float64Array;
-  /** Column kind per column ({@link HIGHS_CONTINUOUS} or {@link HIGHS_INTEGER}); null for a pure LP. */
+  /** Column kind per column ({@link HIGHS_VARIABLE_TYPE}); null for a pure LP. */
   readonly integrality: Int32Array | null;
 }
 
@@ -71,7 +84,7 @@ export function toHighsProblem(model: Model): HighsProblem {
     starts[r.index + 1] = k;
   }
   const integrality = model.isMip
-    ? Int32Array.from(vars, (v) => (v.type === "continuous" ? HIGHS_CONTINUOUS : HIGHS_INTEGER))
+    ? Int32Array.from(vars, (v) => HIGHS_VARIABLE_TYPE[v.type])
     : null;
   return {
     numCols,

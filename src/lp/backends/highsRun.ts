@@ -3,9 +3,17 @@
  * model from arrays, set options, run (reporting improving MIP incumbents),
  * read status, point and bound, and always dispose the model.
  *
- * Used both inline (main thread) and inside the solver worker; it never
- * throws: failures come back as a {@link RunOutcome}. When the runtime traps,
- * it is dropped from the holder so the next solve loads a fresh one.
+ * Used inline (main thread), inside the solver worker and by the synchronous
+ * `solveSync` of src/exact; it never throws: failures come back as a
+ * {@link RunOutcome}. When the runtime traps, it is dropped from the holder so
+ * the next solve loads a fresh one.
+ *
+ * HiGHS 1.15's presolve sometimes declares a feasible MILP infeasible (about 1
+ * in 500 of the cost-under-cap placement MILPs whose time cap admits only the
+ * fastest path; test/fixtures/lp/presolve-false-infeasible.mps is one). So an
+ * "infeasible" or "infeasible or unbounded" answer with presolve on is checked
+ * by a second solve without presolve ({@link withPresolveRetry}), and the
+ * outcome says so (`presolveRetried`).
  */
 import type { Highs, Model as HighsModel, ModelData } from "highs";
 import type { MipStart } from "../result.js";
@@ -80,6 +88,31 @@ export interface RunOutcome {
   readonly aborted: boolean;
   /** Error text when the call failed; null otherwise. */
   readonly error: string | null;
+  /** True when presolve said infeasible and this outcome is the re-solve without presolve. */
+  readonly presolveRetried: boolean;
+}
+
+/** HiGHS model status codes after which a presolved solve is repeated without presolve: infeasible, unbounded-or-infeasible. */
+export const PRESOLVE_RETRY_STATUSES: ReadonlySet<number> = new Set([8, 9]);
+
+/**
+ * Runs `attempt` with `settings`; when presolve was on and the status is in
+ * {@link PRESOLVE_RETRY_STATUSES}, runs it again with presolve off (and the
+ * time limit minus `elapsedSec()`, when there is a limit and time is left) and
+ * returns that second outcome marked `presolveRetried`.
+ */
+export function withPresolveRetry(
+  settings: RunSettings,
+  attempt: (settings: RunSettings) => Omit<RunOutcome, "presolveRetried">,
+  elapsedSec: () => number,
+): RunOutcome {
+  const first = attempt(settings);
+  if (!settings.presolve || first.statusCode === null || !PRESOLVE_RETRY_STATUSES.has(first.statusCode)) {
+    return { ...first, presolveRetried: false };
+  }
+  const remainingSec = settings.timeLimitSec === null ? null : settings.timeLimitSec - elapsedSec();
+  if (remainingSec !== null && remainingSec <= 0) return { ...first, presolveRetried: false };
+  return { ...attempt({ ...settings, presolve: false, timeLimitSec: remainingSec }), presolveRetried: true };
 }
 
 /** LP text the HiGHS LP reader cannot parse; reading it aborts the runtime (used by the test hook only). */
@@ -121,14 +154,29 @@ function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
-/** Runs `problem` on `runtime`; throws only what the caller must handle (a trap). */
-function runOn(
+/**
+ * Runs `problem` on `runtime`, re-solving without presolve when presolve says
+ * infeasible ({@link withPresolveRetry}); throws only what the caller must
+ * handle (a trap).
+ */
+export function runOn(
   runtime: Highs,
   problem: HighsProblem,
   settings: RunSettings,
   onIncumbent?: (incumbent: Incumbent) => void,
 ): RunOutcome {
   if (settings.injectAbort === true) provokeAbort(runtime);
+  const start = performance.now();
+  return withPresolveRetry(settings, (s) => runOnce(runtime, problem, s, onIncumbent), () => (performance.now() - start) / 1000);
+}
+
+/** One HiGHS run of `problem` with exactly `settings`. */
+function runOnce(
+  runtime: Highs,
+  problem: HighsProblem,
+  settings: RunSettings,
+  onIncumbent?: (incumbent: Incumbent) => void,
+): Omit<RunOutcome, "presolveRetried"> {
   let model: HighsModel | null = null;
   try {
     model = runtime.createModel(toModelData(runtime, problem));
@@ -191,12 +239,12 @@ export async function runOnHeldRuntime(
   try {
     runtime = await acquireHighs();
   } catch (e) {
-    return { statusCode: null, values: null, objective: null, bound: null, aborted: false, error: `loading HiGHS failed: ${errorText(e)}` };
+    return { statusCode: null, values: null, objective: null, bound: null, aborted: false, error: `loading HiGHS failed: ${errorText(e)}`, presolveRetried: false };
   }
   try {
     return runOn(runtime, problem, settings, onIncumbent);
   } catch (e) {
     discardHighs(runtime);
-    return { statusCode: null, values: null, objective: null, bound: null, aborted: true, error: errorText(e) };
+    return { statusCode: null, values: null, objective: null, bound: null, aborted: true, error: errorText(e), presolveRetried: false };
   }
 }

@@ -5,20 +5,16 @@
  * by then, it is terminated (the next job spawns a fresh one) and the job
  * resolves with the last incumbent the worker reported.
  *
- * The worker script is `highsWorker.js` next to this file when it exists
- * (compiled `dist/`), else `highsWorker.ts` loaded through tsx's `tsImport`
- * from a small eval'd bootstrap (source under vitest or tsx; tsx is a
- * devDependency). `execArgv: ["--import", "tsx"]` does not work here: Node 20
- * loads the worker entry before the hooks registered by `--import` apply
- * ("Unknown file extension .ts").
+ * The worker script is found by `workerScript.ts` (compiled `.js` in `dist/`,
+ * or the `.ts` source through tsx under vitest and tsx).
  */
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { HighsProblem } from "./highsProblem.js";
 import type { SolveRequest, WorkerMessage } from "./highsProtocol.js";
 import type { Incumbent, RunOutcome, RunSettings } from "./highsRun.js";
+import { spawnWorker, type WorkerScript } from "./workerScript.js";
+
+export { locateWorkerScript, type WorkerScript } from "./workerScript.js";
 
 /** How a worker job ended. */
 export interface WorkerJobResult {
@@ -30,31 +26,6 @@ export interface WorkerJobResult {
   readonly killed: boolean;
   /** Why the worker failed (error or unexpected exit); null otherwise. */
   readonly crashed: string | null;
-}
-
-/** How to start the worker: a script URL, or bootstrap code to eval. */
-export type WorkerScript =
-  | { readonly kind: "file"; readonly url: URL }
-  | { readonly kind: "eval"; readonly code: string; readonly entry: URL };
-
-/** Finds the worker script: compiled `.js` next to this module, else `.ts` source through tsx; null when neither works. */
-export function locateWorkerScript(): WorkerScript | null {
-  const js = new URL("./highsWorker.js", import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { kind: "file", url: js };
-  const ts = new URL("./highsWorker.ts", import.meta.url);
-  if (!existsSync(fileURLToPath(ts))) return null;
-  let tsxApi: string;
-  try {
-    // The ESM build of tsx's API (`exports["./esm/api"].import`); require.resolve would pick the CJS one.
-    const tsxPackage = createRequire(import.meta.url).resolve("tsx/package.json");
-    tsxApi = new URL("./dist/esm/api/index.mjs", pathToFileURL(tsxPackage)).href;
-  } catch {
-    return null; // TypeScript source without tsx installed
-  }
-  const code =
-    `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(ts.href)}, ${JSON.stringify(ts.href)}))` +
-    `.catch((e) => { setImmediate(() => { throw e; }); });`;
-  return { kind: "eval", code, entry: ts };
 }
 
 function errorText(e: unknown): string {
@@ -106,8 +77,7 @@ export class HighsWorkerClient {
 
   private spawn(): LiveWorker {
     if (this.live !== null) return this.live;
-    const worker =
-      this.script.kind === "file" ? new Worker(this.script.url) : new Worker(this.script.code, { eval: true });
+    const worker = spawnWorker(this.script);
     worker.unref(); // an idle worker must not keep the process alive
     const ready = new Promise<string | null>((resolve) => {
       const done = (reason: string | null): void => {

@@ -13,18 +13,24 @@
  *   and a free one is marked `unrestricted` (splitting `x = y⁺ − y⁻` made
  *   branch and cut run forever on a free integer); upper bounds become rows;
  * - on timeout (or when branch and cut stops early) it returns the fractional
- *   LP relaxation marked `feasible`: the result is classified `stopped`, and
- *   the checker rejects the point (`infeasible_point`);
+ *   LP relaxation marked `feasible` but not `isIntegral`: the result is
+ *   classified `stopped` and the point is not returned (the checker would
+ *   reject it: `readJslpResult` keeps it for that test);
  * - `bounded: false` on a MIP only says the relaxation is unbounded: a
  *   zero-objective MIP tells `unbounded` from `infeasible`.
  * - its presolve misreports the objective (a variable it fixes keeps its
  *   value but drops out of `result`): presolve is always off here, whatever
  *   `options.presolve` says, and `rawStatus` says so.
- * No dual bound; its `timeout` is checked only between branch-and-bound nodes.
+ * No dual bound; its `timeout` is checked only between branch-and-bound nodes
+ * (it ran past 100 s under a 20 s limit on 87- and 302-column MILPs), so a
+ * time-limited solve runs in a worker thread that is terminated at the limit
+ * plus a grace (`jslpWorker.ts`); a terminated solve is `time_limit` with no point.
  */
-import jslpModule, { type Model as JslpModel, type SolveResult as JslpResult } from "javascript-lp-solver";
+import { solveRaw, type JslpModel, type JslpResult } from "./jslpSolver.js";
+import { JslpWorkerSession, type JslpJobEnd } from "./jslpWorkerRun.js";
 import { finishResult } from "../check.js";
-import type { Model } from "../model.js";
+import { refuseSemiVariables } from "../unsupported.js";
+import { isIntegral, type Model } from "../model.js";
 import {
   DEFAULT_SOLVE_OPTIONS,
   type Backend,
@@ -32,14 +38,6 @@ import {
   type SolveResult,
   type TerminationStatus,
 } from "../result.js";
-
-/**
- * The solver instance. Node loads the package's ESM build, whose default export
- * is the instance; its type declarations are read as CommonJS, where the
- * instance sits under `.default`. Accept both.
- */
-const solver: typeof jslpModule.default =
-  "Solve" in jslpModule ? (jslpModule as unknown as typeof jslpModule.default) : jslpModule.default;
 
 /** How a javascript-lp-solver result reads. */
 export type JslpOutcome = "optimal" | "infeasible" | "unbounded" | "stopped";
@@ -92,7 +90,7 @@ export function toJslp(model: Model, noObjective = false): JslpTranslation {
   const byVar: Column[][] = model.variables.map(() => []);
 
   for (const v of model.variables) {
-    const integer = v.type !== "continuous";
+    const integer = isIntegral(v.type);
     const lb = integer ? Math.ceil(v.lb - INT_BOUND_TOL) : v.lb;
     const ub = integer ? Math.floor(v.ub + INT_BOUND_TOL) : v.ub;
     if (lb > ub) infeasibleReason ??= `integer variable ${v.name} has no integer value in [${v.lb}, ${v.ub}]`;
@@ -167,6 +165,8 @@ export function toJslp(model: Model, noObjective = false): JslpTranslation {
  * `time_limit` even when the point it returns is integral: branch and bound
  * stopped early, so the point is an incumbent, not a proven optimum (seen:
  * 210.03 reported after 61 s against a 60 s limit where the optimum is 190.26).
+ * An "infeasible" after the timeout is `time_limit` too: on the feasible MIP
+ * egout, a 1 s or 3 s timeout came back `feasible: false`.
  */
 export function jslpTermination(
   outcome: JslpOutcome,
@@ -175,7 +175,7 @@ export function jslpTermination(
   timeoutMs: number | undefined,
 ): TerminationStatus {
   const timedOut = timeoutMs !== undefined && elapsedMs >= timeoutMs;
-  if (timedOut && (outcome === "stopped" || (outcome === "optimal" && isMip))) return "time_limit";
+  if (timedOut && (outcome === "stopped" || (isMip && outcome !== "unbounded"))) return "time_limit";
   return TERMINATION[outcome];
 }
 
@@ -197,20 +197,48 @@ export function readJslpResult(
   return { outcome: "optimal", values, objective };
 }
 
-function solveRaw(jsModel: JslpModel, options: JslpModel["options"]): JslpResult {
-  return solver.Solve({ ...jsModel, options }) as JslpResult;
+/** Where solves run. */
+export type JslpMode = "auto" | "inline" | "worker";
+
+/** Options of {@link createJslpBackend}. All optional; defaults in {@link DEFAULT_JSLP_BACKEND_OPTIONS}. */
+export interface JslpBackendOptions {
+  /** `"auto"`: a worker thread when `timeLimitSec` is finite, inline otherwise; `"inline"`: always on this thread (a limit is then only the solver's own, unreliable `timeout`); `"worker"`: always in a worker. Default `"auto"`. */
+  readonly mode?: JslpMode;
+  /** Seconds after `timeLimitSec` before a worker still solving is terminated. Default 1. */
+  readonly graceSec?: number;
+  /** Pass the limit to the solver as its own `timeout`. Default true; false leaves stopping to the worker timer (tests that path). */
+  readonly solverTimeout?: boolean;
 }
 
-async function solveJslp(model: Model, options: SolveOptions = {}): Promise<SolveResult> {
+/** Defaults of {@link JslpBackendOptions}. */
+export const DEFAULT_JSLP_BACKEND_OPTIONS: Required<JslpBackendOptions> = { mode: "auto", graceSec: 1, solverTimeout: true };
+
+/** One raw solve, inline or in the worker: the result and the solver's own elapsed time, or why there is none. */
+type RawRun = (jsModel: JslpModel, options: JslpModel["options"], hardLimitMs: number | null) => Promise<JslpJobEnd>;
+
+const inlineRun: RawRun = async (jsModel, options) => {
+  const t0 = performance.now();
+  try {
+    const raw = solveRaw(jsModel, options);
+    return { kind: "done", raw, elapsedMs: performance.now() - t0 };
+  } catch (error) {
+    return { kind: "failed", reason: `javascript-lp-solver threw: ${error instanceof Error ? error.message : String(error)}` };
+  }
+};
+
+async function solveJslp(model: Model, options: SolveOptions, cfg: Required<JslpBackendOptions>): Promise<SolveResult> {
+  refuseSemiVariables("jslp", model);
   const opts = { ...DEFAULT_SOLVE_OPTIONS, ...options };
+  if (!(opts.timeLimitSec >= 0)) throw new RangeError(`jslp: options.timeLimitSec must be ≥ 0 seconds or Infinity, got ${opts.timeLimitSec}`);
   const start = performance.now();
-  const timeoutMs = Number.isFinite(opts.timeLimitSec) ? Math.max(1, opts.timeLimitSec * 1000) : undefined;
+  const limited = Number.isFinite(opts.timeLimitSec);
+  const timeoutMs = limited ? Math.max(1, opts.timeLimitSec * 1000) : undefined;
   const jsOptions: JslpModel["options"] = {
     tolerance: opts.mipRelGap,
     // Never its presolve: with it on, a variable it fixes keeps its value but
     // drops out of `result` (x ∈ {0,1}, −x ≤ −1, min −x gave x = 1, result 0).
     presolve: false,
-    ...(timeoutMs !== undefined ? { timeout: timeoutMs } : {}),
+    ...(timeoutMs !== undefined && cfg.solverTimeout ? { timeout: timeoutMs } : {}),
   };
   const finish = (termination: TerminationStatus, values: Float64Array | null, rawStatus: string, objective?: number): SolveResult =>
     finishResult(
@@ -228,27 +256,63 @@ async function solveJslp(model: Model, options: SolveOptions = {}): Promise<Solv
 
   const t = toJslp(model);
   if (t.infeasibleReason !== null) return finish("infeasible", null, t.infeasibleReason);
+  let run: RawRun = inlineRun;
+  let session: JslpWorkerSession | null = null;
+  let note = "";
+  if (cfg.mode === "worker" || (cfg.mode === "auto" && limited)) {
+    const started = await JslpWorkerSession.start();
+    if (typeof started === "string") note = ` (worker unavailable: solved inline; ${started})`;
+    else {
+      session = started;
+      run = (m, o, limitMs) => started.run(m, o, limitMs);
+    }
+  }
+  // The hard limit counts from when the ready worker gets the job; each job gets what is left.
+  const hardLimitMs = (): number | null => (limited ? (opts.timeLimitSec + cfg.graceSec) * 1000 - (performance.now() - start) : null);
   try {
-    const raw = solveRaw(t.model, jsOptions);
+    const first = await run(t.model, jsOptions, hardLimitMs());
+    if (first.kind === "killed") {
+      return finish("time_limit", null, `worker terminated ${opts.timeLimitSec + cfg.graceSec} s into the solve (time limit + grace; javascript-lp-solver had not stopped); it reports no incumbent`);
+    }
+    if (first.kind === "failed") return finish("other_error", null, first.reason + note);
+    const { raw } = first;
     const read = readJslpResult(model, t, raw);
-    const rawStatus = `feasible=${raw.feasible} bounded=${raw.bounded} isIntegral=${raw.isIntegral ?? false}; presolve off`;
-    let termination = jslpTermination(read.outcome, model.isMip, performance.now() - start, timeoutMs);
-    if (read.outcome === "unbounded" && model.isMip) {
+    const rawStatus = `feasible=${raw.feasible} bounded=${raw.bounded} isIntegral=${raw.isIntegral ?? false}; presolve off${note}`;
+    const termination = jslpTermination(read.outcome, model.isMip, first.elapsedMs, timeoutMs);
+    if (read.outcome === "unbounded" && model.isMip && termination !== "time_limit") {
       // Only the relaxation is known unbounded: look for any integer point.
       const f = toJslp(model, true);
-      const feas = readJslpResult(model, f, solveRaw(f.model, jsOptions));
-      termination = feas.outcome === "optimal" ? "unbounded" : feas.outcome === "infeasible" ? "infeasible" : "infeasible_or_unbounded";
-      return finish(termination, null, `${rawStatus}; zero-objective MIP: ${feas.outcome}`);
+      const second = await run(f.model, jsOptions, hardLimitMs());
+      if (second.kind !== "done") return finish(second.kind === "killed" ? "time_limit" : "other_error", null, `${rawStatus}; zero-objective MIP: ${second.kind === "killed" ? "stopped at the time limit" : second.reason}`);
+      const feas = readJslpResult(model, f, second.raw);
+      const found: TerminationStatus = feas.outcome === "optimal" ? "unbounded" : feas.outcome === "infeasible" ? "infeasible" : "infeasible_or_unbounded";
+      return finish(found, null, `${rawStatus}; zero-objective MIP: ${feas.outcome}`);
     }
-    return finish(termination, read.values, `${rawStatus} (${read.outcome})`, read.objective);
-  } catch (error) {
-    return finish("other_error", null, `javascript-lp-solver threw: ${error instanceof Error ? error.message : String(error)}`);
+    // "stopped": its LP relaxation, which it does not claim is integral; not a MIP point to pass on.
+    const point = read.outcome === "stopped" || (termination === "time_limit" && read.outcome === "infeasible") ? null : read.values;
+    return finish(termination, point, `${rawStatus} (${read.outcome}${point === null && read.outcome === "stopped" ? ": fractional relaxation not returned" : ""})`, read.objective);
+  } finally {
+    await session?.close();
   }
 }
 
-/** javascript-lp-solver. No MIP dual bound; its timeout is not reliable (checked only between nodes). */
-export const jslp: Backend = {
-  name: "jslp",
-  limits: { dualBound: false, timeLimit: false, mipStart: false },
-  solve: solveJslp,
-};
+/**
+ * A javascript-lp-solver backend; see {@link JslpBackendOptions}. With a finite
+ * `timeLimitSec` the solve runs in a worker thread that is terminated at the
+ * limit plus `graceSec`, so the limit holds even where the solver's own
+ * `timeout` (checked only between branch-and-bound nodes) does not.
+ */
+export function createJslpBackend(options: JslpBackendOptions = {}): Backend {
+  const cfg = { ...DEFAULT_JSLP_BACKEND_OPTIONS, ...options };
+  if (!(cfg.graceSec >= 0) || !Number.isFinite(cfg.graceSec)) {
+    throw new RangeError(`jslp: createJslpBackend options.graceSec must be a finite number ≥ 0, got ${cfg.graceSec}`);
+  }
+  return {
+    name: "jslp",
+    limits: { dualBound: false, timeLimit: true, mipStart: false },
+    solve: (model, solveOptions = {}) => solveJslp(model, solveOptions, cfg),
+  };
+}
+
+/** javascript-lp-solver (mode `"auto"`, grace 1 s). No MIP dual bound; time limits enforced by a worker thread. */
+export const jslp: Backend = createJslpBackend();

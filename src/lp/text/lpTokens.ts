@@ -18,7 +18,7 @@ export interface LpToken {
 
 const TOKEN = /\s*(?:(<=|=<|>=|=>|<|>|=)|([+-])|(:)|((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|([^\s+\-<>=:]+))/y;
 
-/** Splits one line (comments already removed) into tokens. */
+/** Splits one line (comments already removed) into tokens; an overflowing number or a `NaN` is a {@link ParseError}. */
 export function tokenizeLine(text: string, line: number): LpToken[] {
   const tokens: LpToken[] = [];
   TOKEN.lastIndex = 0;
@@ -30,8 +30,17 @@ export function tokenizeLine(text: string, line: number): LpToken[] {
       tokens.push({ kind: "op", text: op, line });
     } else if (m[2] !== undefined) tokens.push({ kind: "sign", text: m[2], line });
     else if (m[3] !== undefined) tokens.push({ kind: "colon", text: ":", line });
-    else if (m[4] !== undefined) tokens.push({ kind: "num", text: m[4], line });
-    else if (m[5] !== undefined) tokens.push({ kind: "name", text: m[5], line });
+    else if (m[4] !== undefined) {
+      if (!Number.isFinite(Number(m[4]))) {
+        throw new ParseError("lp", line, `the number ${m[4]} is too large for a double (the limit is about 1.8e308); write a finite number, or inf/infinity for a side without bound`);
+      }
+      tokens.push({ kind: "num", text: m[4], line });
+    } else if (m[5] !== undefined) {
+      if (m[5].toLowerCase() === "nan") {
+        throw new ParseError("lp", line, `"${m[5]}" is not a number a model can hold (HiGHS reads it as NaN); write a finite number, or rename the variable if it is one`);
+      }
+      tokens.push({ kind: "name", text: m[5], line });
+    }
   }
   return tokens;
 }

@@ -1,0 +1,66 @@
+/**
+ * Waiting for a cheaper slot (an option of BACE-Pipe, scheduler
+ * `bace-wait`; docs/bace.md, "Waiting for a cheaper slot"). BACE-Pipe starts
+ * a job as soon as some feasible path exists, even when only the dearest
+ * regions are free; for a long job that can cost more than waiting for a
+ * cheap region to free up. This wrapper defers a job while
+ *
+ *     cost of its placement now > (1 + costSlack) · cost of its placement on the idle cluster
+ *
+ * (both chosen by the same placement policy, priced from now), until it has
+ * waited `maxWaitFraction · E` (E: the job's runtime lower bound,
+ * `JobProfile.idealRuntimeSec`). Policies run only at scheduling events
+ * (arrivals and completions), so the limit is checked there: a job may wait
+ * past it until the next event. On an idle cluster both costs are equal, so
+ * a deferred job never deadlocks the run.
+ */
+import type { Job } from "../model/types.js";
+import type { ClusterView } from "../sim/types.js";
+import { evaluateCandidate } from "./candidate.js";
+import type { PlacementPolicy } from "./compose.js";
+import { jobProfile } from "./profile.js";
+
+/** Options of {@link deferringPlacement}; all optional, defaults in {@link DEFAULT_DEFERRAL_OPTIONS}. */
+export interface DeferralOptions {
+  /** Accepted cost over the idle-cluster placement, as a fraction. Default 0.1 (the allocator's time tolerance, on the cost side). */
+  readonly costSlack?: number;
+  /** Longest wait, as a multiple of the job's runtime lower bound E. Default 1 (a job waits at most as long as it would run). */
+  readonly maxWaitFraction?: number;
+}
+
+/** Defaults of {@link DeferralOptions}. */
+export const DEFAULT_DEFERRAL_OPTIONS: Required<DeferralOptions> = { costSlack: 0.1, maxWaitFraction: 1 };
+
+/** The view of the same cluster with nothing running: every GPU free, every link at capacity. */
+export function idleView(view: Readonly<ClusterView>): ClusterView {
+  return {
+    ...view,
+    freeGpus: new Map(view.topology.regions.map((r) => [r.id, r.gpus] as const)),
+    residualGbps: new Map(),
+    running: [],
+  };
+}
+
+/** Electricity cost of the placement `place` chooses for `job` in `view`, USD; null when it places nothing. */
+function placedCost(place: PlacementPolicy, view: Readonly<ClusterView>, job: Job): number | null {
+  const out = place(view, job, false);
+  const model = view.models.get(job.model);
+  if (!out.ok || model === undefined) return null;
+  return evaluateCandidate(view, jobProfile(view.topology, model, job), out.candidate)?.costUsd ?? null;
+}
+
+/** `place`, deferring jobs whose placement now costs too much more than on the idle cluster (see the module comment). */
+export function deferringPlacement(place: PlacementPolicy, options: DeferralOptions = {}): PlacementPolicy {
+  const { costSlack, maxWaitFraction } = { ...DEFAULT_DEFERRAL_OPTIONS, ...options };
+  return (view, job, explain = true) => {
+    const outcome = place(view, job, explain);
+    const model = view.models.get(job.model);
+    if (!outcome.ok || model === undefined) return outcome;
+    const waitedSec = view.timeSec - job.arrivalSec;
+    if (waitedSec >= maxWaitFraction * jobProfile(view.topology, model, job).idealRuntimeSec) return outcome;
+    const now = evaluateCandidate(view, jobProfile(view.topology, model, job), outcome.candidate)?.costUsd;
+    const idle = placedCost(place, idleView(view), job);
+    if (now === undefined || idle === null || now <= (1 + costSlack) * idle) return outcome;
+    return { ok: false, reason: `waits for a cheaper slot: ${now.toFixed(4)} USD now against ${idle.toFixed(4)} USD on the idle cluster` };
+  };
+}
