@@ -69,6 +69,13 @@ const PINS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     "hourly-s2-load1-bw1": "384a618bafaab7a6fab84c61a40e92731c1b3c302443582ceef89327685b31bd policyErrors=0",
     "stress-s4-load2-gpus/12-bw0.25": "995f63f018a55032343031a188c9e4201fe6bcc7df3745a5f5e133b75b561a64 policyErrors=0",
   },
+  "bace-wait": {
+    "s1-load0.5-bw1": "d5c0ec3ac77a6e8d2cb22647dfea452a5a961656d46a2caa9d1fdbef5c4b4b2d policyErrors=0",
+    "s2-load1-bw0.5": "3fb77e7a9e47dae453fd2dcabbccf7226b87e3b5ac688be1b308c20532e76bb2 policyErrors=0",
+    "s3-load1-bw1": "40a1f1f7669a347662e56d4c91ec76658bac79313cbd5580ff58cc63292c4e27 policyErrors=0",
+    "hourly-s2-load1-bw1": "52ea200decb825a9f36405109c95f71d5c4c70e9be0e89881d009018da4c8b46 policyErrors=0",
+    "stress-s4-load2-gpus/12-bw0.25": "0310b1c375b0e9e0a48bd62d8a42d2e746a03d0871d40f2e970186ffc7378f22 policyErrors=0",
+  },
 };
 
 describe("records of pinned seeded runs", () => {
