@@ -7,6 +7,9 @@
  * without looking at every queued job. The simulator keeps the index as the
  * queue changes and registers it for the queue array it hands a policy
  * ({@link queueIndexOf}); it describes that array during the `decide` call.
+ * It also knows whether the queue is in FIFO order ({@link byArrival}), as
+ * it is whenever jobs are queued in that order (removals keep it), so a FIFO
+ * ranking of a long queue need not sort it at every event.
  */
 import type { QueuedJob } from "./types.js";
 
@@ -14,6 +17,11 @@ import type { QueuedJob } from "./types.js";
 export interface IndexedQueuedJob extends QueuedJob {
   /** Position of the job in the order jobs were queued. */
   readonly seq: number;
+}
+
+/** FIFO order: arrival time, then id (the order of the `fifo` baseline). */
+export function byArrival(a: QueuedJob, b: QueuedJob): number {
+  return a.job.arrivalSec - b.job.arrivalSec || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
 }
 
 /** Whether `a` comes before `b` in a group (fewer stages, then queued earlier). */
@@ -34,9 +42,18 @@ function lowerBound(list: readonly IndexedQueuedJob[], e: IndexedQueuedJob): num
 /** The queue by shape (see the module comment). */
 export class QueueIndex {
   private readonly groups = new Map<number, IndexedQueuedJob[]>();
+  private last: IndexedQueuedJob | undefined;
+  private fifo = true;
 
-  /** Adds a queued job. */
+  /** Whether the queue is in {@link byArrival} order (every job was queued after those before it in that order; removing jobs keeps it). */
+  get inArrivalOrder(): boolean {
+    return this.fifo;
+  }
+
+  /** Adds a queued job (queued after every job added before it). */
   add(e: IndexedQueuedJob): void {
+    if (this.last !== undefined && byArrival(this.last, e) > 0) this.fifo = false;
+    this.last = e;
     const g = e.job.gpusPerStage;
     let list = this.groups.get(g);
     if (list === undefined) this.groups.set(g, (list = []));
@@ -62,15 +79,24 @@ export class QueueIndex {
         out.push(e);
       }
     }
-    return out.sort((a, b) => a.seq - b.seq);
+    out.sort((a, b) => a.seq - b.seq);
+    if (this.fifo) markedFifo.add(out);
+    return out;
   }
 }
 
 const registered = new WeakMap<readonly QueuedJob[], QueueIndex>();
+const markedFifo = new WeakSet<readonly QueuedJob[]>();
 
-/** Registers `index` as describing `queue` (the simulator does, for each queue it hands a policy). */
+/** Registers `index` as describing `queue` (the simulator does, for each queue it hands a policy), and marks `queue` when it is in {@link byArrival} order. */
 export function registerQueueIndex(queue: readonly QueuedJob[], index: QueueIndex): void {
   registered.set(queue, index);
+  if (index.inArrivalOrder) markedFifo.add(queue);
+}
+
+/** Whether `queue` is known to be in {@link byArrival} order: a queue the simulator handed a policy, or the jobs with room of one (`QueueIndex.withRoom`), when it is. */
+export function knownInArrivalOrder(queue: readonly QueuedJob[]): boolean {
+  return markedFifo.has(queue);
 }
 
 /** The index registered for `queue`, if any (valid during the `decide` call `queue` was handed to). */
