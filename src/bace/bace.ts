@@ -50,8 +50,13 @@ export function pathPlacement(
     const model = view.models.get(job.model);
     if (model === undefined) return { ok: false, reason: `model "${job.model}" is not among the models` };
     const profile = jobProfile(view.topology, model, job);
-    const candidate = choose === "fastest" ? fastestCandidate(view, profile, search) : costMinAllocation(view, profile, search, allocator)?.candidate;
-    if (candidate !== null && candidate !== undefined) return { ok: true, candidate };
+    if (choose === "fastest") {
+      const candidate = fastestCandidate(view, profile, search);
+      if (candidate !== null) return { ok: true, candidate };
+    } else {
+      const allocation = costMinAllocation(view, profile, search, allocator);
+      if (allocation !== null) return { ok: true, candidate: allocation.candidate, breakdown: allocation.breakdown };
+    }
     return { ok: false, reason: explain ? explainNoPath(view, profile, pathfinder) : NO_PATH_NOW };
   };
   // place(view, job, true) succeeds when some candidate exists and (cost-min) the cost model prices one of them;

@@ -27,6 +27,7 @@ import type { Job } from "../model/types.js";
 import { IndexedValues, valuesByNumber } from "../sim/indexedValues.js";
 import { queueIndexOf } from "../sim/queueIndex.js";
 import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../sim/types.js";
+import type { PlacementBreakdown } from "../cost/index.js";
 import type { PathCandidate } from "./candidate.js";
 
 /** Ranks the queue; earlier is started first. Pure; ranks each job by the job and the view alone (see the module comment). */
@@ -38,6 +39,8 @@ export type PlacementOutcome =
       readonly ok: true;
       /** The path to start on, with the GPUs and reservations it takes. */
       readonly candidate: PathCandidate;
+      /** `evaluateCandidate` of the candidate under the view, when the placement computed it (the cost-min allocator does); absent otherwise. */
+      readonly breakdown?: PlacementBreakdown;
     }
   | {
       readonly ok: false;
