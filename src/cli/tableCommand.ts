@@ -19,7 +19,7 @@ import { UserError } from "./errors.js";
 export const TABLE_FORMATS = ["md", "tex", "csv"] as const;
 
 /** Which tables `geopipe table` prints. */
-export const TABLE_NAMES = ["main", "ablation", "gaps", "gaps-outside", "failures", "all"] as const;
+export const TABLE_NAMES = ["main", "ablation", "claims", "claims-summary", "gaps", "gaps-outside", "failures", "all"] as const;
 
 /** Columns `--pivot` can turn into column groups. */
 export const PIVOT_COLUMNS = ["scheduler"] as const;

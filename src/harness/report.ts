@@ -12,6 +12,7 @@ import { svgToPdf, svgToPng } from "../report/svgImages.js";
 import { toCsv, toLatex, toMarkdown, type Table } from "../report/table.js";
 import { costBarPlot, jctCdfPlots } from "./plots.js";
 import type { CellRecord } from "./results.js";
+import { claimsSummaryTable, claimsTable, hasClaims } from "./claimsTable.js";
 import { gapOutsideTable, gapTable, gapTimingTable, hasGaps } from "./gapTables.js";
 import { ablationTable, failureTable, mainTable, timingTable, type TableRoles } from "./tables.js";
 
@@ -21,6 +22,10 @@ export function reportTables(records: readonly CellRecord[], roles: TableRoles =
     ["main", mainTable(records, roles)],
     ["ablation", ablationTable(records, roles)],
   ];
+  if ((roles.reference ?? "bace") === "bace" && hasClaims(records)) {
+    out.push(["claims", claimsTable(records)]);
+    out.push(["claims-summary", claimsSummaryTable(records)]);
+  }
   if (hasGaps(records)) {
     out.push(["gaps", gapTable(records)]);
     const outside = gapOutsideTable(records);

@@ -110,7 +110,7 @@ export const SCENARIO_HEADER = ["topology", "workload", "bandwidth scale", "load
 export const SCENARIO_KEYS = ["topology", "workload", "bandwidthScale", "load"] as const;
 
 /** Per seed, `(a − b) / denominator` in %, over the seeds where both cells finished with a mean JCT. */
-function pairedPercent(g: Grouped, sc: string, a: string, b: string, metric: (r: OkRecord) => number | null, over: "a" | "b"): number[] {
+export function pairedPercent(g: Grouped, sc: string, a: string, b: string, metric: (r: OkRecord) => number | null, over: "a" | "b"): number[] {
   const out: number[] = [];
   for (const seed of g.seeds(sc)) {
     const ra = g.at(sc, a, seed);
@@ -125,8 +125,10 @@ function pairedPercent(g: Grouped, sc: string, a: string, b: string, metric: (r:
   return out;
 }
 
-const jct = (r: OkRecord): number | null => r.metrics.meanJctSec;
-const cost = (r: OkRecord): number | null => r.metrics.totalCostUsd;
+/** A record's mean JCT (s). */
+export const jct = (r: OkRecord): number | null => r.metrics.meanJctSec;
+/** A record's total electricity cost (USD). */
+export const cost = (r: OkRecord): number | null => r.metrics.totalCostUsd;
 
 /**
  * The main table: per scenario and scheduler, mean JCT (h) and total cost
