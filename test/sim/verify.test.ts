@@ -22,6 +22,16 @@ describe("verifyRun", () => {
     expect(verifyRun(input, result)).toEqual([]);
   });
 
+  it("verifyRun accepts a short job late in a long run (finish − start rounded to the clock's ulp) and still rejects a runtime off by more", () => {
+    const late = toyInput([toyJob("late", 1e9 + 0.3, { iterations: 1, mfu: 0.7 })]);
+    const run = simulate(late, firstFit);
+    const r = run.records[0]!;
+    expect((r.finishSec as number) - (r.startSec as number)).not.toBe(r.iterationSec); // the subtraction is not exact here
+    expect(verifyRun(late, run)).toEqual([]);
+    const off = tamper(run, "late", (x) => ({ ...x, finishSec: (x.finishSec as number) + 1e-6, jctSec: (x.jctSec as number) + 1e-6 }));
+    expect(resources(verifyRun(late, off))).toContain("runtimeSec");
+  });
+
   it("verifyRun rejects a record that puts more GPUs in a region than it has, naming the instant and region", () => {
     // j3 moved to start while j1 still holds A's only GPU (times shifted consistently)
     const bad = tamper(result, "j3", (r) => ({ ...r, startSec: 20, finishSec: 380, jctSec: 360, waitSec: 0 }));
