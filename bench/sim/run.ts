@@ -1,80 +1,148 @@
 /**
- * Simulator benchmark: how the multi-tenant simulator's wall time grows with
- * the number of jobs, for every scheduling policy.
+ * Simulator benchmark: CPU time of `simulate` (verifier included) for every
+ * scheduling policy, on growing generated workloads, on a Philly-format
+ * stand-in trace, on topologies of growing region counts, and the main job.
  *
- *   npx tsx bench/sim/run.ts [--sizes 1000,2000,4000,8000] [--schedulers all]
- *                            [--reps N] [--seed 1] [--load 0.5]
+ *   npx tsx bench/sim/run.ts [--suite jobs,philly,regions,main] [--before REV]
+ *        [--sizes 1000,2000,4000,8000] [--schedulers all] [--seed 1] [--load 0.5]
+ *        [--before-max-jobs 8000] [--regions 6,12,20,40,63] [--region-jobs 200]
+ *        [--before-max-regions 20] [--philly-load 0.5] [--data ../shared/data]
  *
- * For each size a workload is generated (`generateWorkload`, default mix, on
- * the default six-region topology, fixed seed); each scheduler simulates it
- * `reps` times (default 3 below 8,000 jobs, 1 from 8,000 on) and the median
- * wall time is reported with events/s, the ratio to the previous size and the
- * local exponent `log(t₂/t₁) / log(n₂/n₁)`; a least-squares exponent over all
- * sizes closes each scheduler's rows. Before its timed runs, each scheduler
- * simulates the first `WARMUP_JOBS` jobs once, untimed (JIT warm-up). Times
- * include the verifier that `simulate` runs on every result. Progress goes to
- * stderr, tables to stdout.
+ * Every timed run is its own child process (`cell.ts`): one untimed warm-up
+ * on the first 50 jobs, then the run; its CPU time is `process.cpuUsage()` of
+ * that child around the `simulate` call (all threads, GC included), so load
+ * from other processes on a shared machine changes it little, unlike wall
+ * time. With `--before REV`, each cell is also run on revision REV (extracted
+ * by `git archive` into a temporary folder) on the same input, and the table
+ * shows both side by side with the speed-up and whether the two runs wrote
+ * the same `jobs.csv` (SHA-256). Suites:
+ *
+ * - `jobs`: `generateWorkload` (default mix, `--seed`, `--load`) on the
+ *   default topology at each of `--sizes`; events/s, the local growth exponent
+ *   `k = log(t₂/t₁)/log(n₂/n₁)` and a least-squares `k` over all sizes.
+ * - `philly`: BACE-Pipe on the Philly stand-in (`phillyStandIn.ts`, ≈ 80,000
+ *   jobs) on the default topology; RSS and heap every 10,000 jobs resolved.
+ * - `regions`: 200 generated jobs on the first n regions of the Skyplane grid
+ *   (`gridTopology.ts`) for each n of `--regions`; time relative to the
+ *   smallest rung and peak RSS.
+ * - `main`: the main job (`node dist/cli/main.js compare --config
+ *   experiments/default.json --workers 2`, dist/ rebuilt first) in each tree,
+ *   wall and CPU time (bash's `time`, children included).
+ *
+ * Progress goes to stderr, tables to stdout.
  */
-import { cpus, loadavg, totalmem } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
+import { regionSequences } from "../../src/bace/regionGraph.js";
 import { textTable } from "../../src/cli/table.js";
-import { DEFAULT_INSTANCE_PATHS, loadModels, loadTopology } from "../../src/model/index.js";
-import { getScheduler, SCHEDULER_NAMES } from "../../src/schedulers.js";
-import { simulate, type SimResult } from "../../src/sim/simulate.js";
-import { generateWorkloadWithStats } from "../../src/workload/generate.js";
-import { offeredLoad } from "../../src/workload/load.js";
+import { SCHEDULER_NAMES } from "../../src/schedulers.js";
+import type { CellResult, CellSpec } from "./cell.js";
+import { generatedInput, gridInput, phillyInput, type BuiltInput } from "./inputs.js";
+import { currentTree, revisionTree, ROOT, type SourceTree } from "./tree.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-/** Jobs of the untimed warm-up run of each scheduler. */
+const SUITES = ["jobs", "philly", "regions", "main"] as const;
 const WARMUP_JOBS = 50;
 
-/** Command-line options after parsing. */
 interface RunOptions {
+  readonly suites: readonly string[];
+  readonly before: string | null;
   readonly sizes: readonly number[];
   readonly schedulers: readonly string[];
-  /** `null`: 3 below 8,000 jobs, else 1. */
-  readonly reps: number | null;
   readonly seed: number;
   readonly load: number;
+  readonly beforeMaxJobs: number;
+  readonly regions: readonly number[];
+  readonly regionJobs: number;
+  readonly beforeMaxRegions: number;
+  readonly phillyLoad: number;
+  readonly data: string;
+  readonly cellTimeoutSec: number;
 }
+
+const ints = (flag: string, text: string): number[] => {
+  const xs = text.split(",").map((s) => Number(s.trim()));
+  if (xs.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${flag}: expected positive integers, got "${text}"`);
+  return [...xs].sort((a, b) => a - b);
+};
 
 function parseArgs(argv: readonly string[]): RunOptions {
   const cmd = new Command("bench:sim")
-    .option("--sizes <list>", "comma-separated job counts", "1000,2000,4000,8000")
+    .option("--suite <list>", `comma-separated suites of ${SUITES.join(",")}`, "jobs")
+    .option("--before <rev>", "also time git revision REV on the same inputs, side by side")
+    .option("--sizes <list>", "job counts of the jobs suite", "1000,2000,4000,8000")
     .option("--schedulers <list>", `comma-separated policies, or "all" (${SCHEDULER_NAMES.join(", ")})`, "all")
-    .option("--reps <n>", "repetitions per size and policy (default 3 below 8000 jobs, 1 from 8000)")
-    .option("--seed <n>", "seed of the workload generator", "1")
-    .option("--load <rho>", "target load of the generated workloads", "0.5");
+    .option("--seed <n>", "seed of the workload generator and the Philly stand-in", "1")
+    .option("--load <rho>", "target load of the generated workloads", "0.5")
+    .option("--before-max-jobs <n>", "largest size the before tree is timed at", "8000")
+    .option("--regions <list>", "region counts of the regions suite", "6,12,20,40,63")
+    .option("--region-jobs <n>", "generated jobs per rung of the regions suite", "200")
+    .option("--before-max-regions <n>", "largest rung the before tree is timed at", "20")
+    .option("--philly-load <rho>", "offered load the Philly stand-in's arrivals are scaled to", "0.5")
+    .option("--data <dir>", "the shared data folder (Skyplane grid, Philly subset)", join(ROOT, "..", "shared", "data"))
+    .option("--cell-timeout <s>", "kill a cell after this many seconds", "3600");
   cmd.parse([...argv], { from: "user" });
-  const o = cmd.opts<{ sizes: string; schedulers: string; reps?: string; seed: string; load: string }>();
-  const sizes = o.sizes.split(",").map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected positive integers, got "${o.sizes}"; e.g. --sizes 500,1000`);
+  const o = cmd.opts<Record<string, string | undefined>>();
+  const suites = o.suite!.split(",").map((s) => s.trim());
+  for (const s of suites) if (!(SUITES as readonly string[]).includes(s)) throw new Error(`--suite: unknown suite "${s}"; use a subset of ${SUITES.join(",")}`);
   const names: readonly string[] = SCHEDULER_NAMES;
-  const schedulers = o.schedulers === "all" ? [...names] : o.schedulers.split(",").map((s) => s.trim());
-  for (const s of schedulers) {
-    if (!names.includes(s)) throw new Error(`--schedulers: unknown policy "${s}"; use "all" or a comma-separated subset of ${names.join(",")}`);
+  const schedulers = o.schedulers === "all" ? [...names] : o.schedulers!.split(",").map((s) => s.trim());
+  for (const s of schedulers) if (!names.includes(s)) throw new Error(`--schedulers: unknown policy "${s}"; use "all" or a subset of ${names.join(",")}`);
+  const num = (flag: string, v: string | undefined, ok: (x: number) => boolean): number => {
+    const x = Number(v);
+    if (!ok(x)) throw new Error(`${flag}: bad value "${v}"`);
+    return x;
+  };
+  return {
+    suites,
+    before: o.before ?? null,
+    sizes: ints("--sizes", o.sizes!),
+    schedulers,
+    seed: num("--seed", o.seed, Number.isInteger),
+    load: num("--load", o.load, (x) => x > 0),
+    beforeMaxJobs: num("--before-max-jobs", o.beforeMaxJobs, (x) => x >= 0),
+    regions: ints("--regions", o.regions!),
+    regionJobs: num("--region-jobs", o.regionJobs, (x) => Number.isInteger(x) && x > 0),
+    beforeMaxRegions: num("--before-max-regions", o.beforeMaxRegions, (x) => x >= 0),
+    phillyLoad: num("--philly-load", o.phillyLoad, (x) => x > 0),
+    data: o.data!,
+    cellTimeoutSec: num("--cell-timeout", o.cellTimeout, (x) => x > 0),
+  };
+}
+
+const cellDir = mkdtempSync(join(tmpdir(), "geopipe-bench-sim-"));
+let cellCount = 0;
+
+/** Runs one cell in a child process; `null` when it failed or timed out (reason on stderr). */
+function runCell(tree: SourceTree, scheduler: string, input: BuiltInput, memoryEvery: number, timeoutSec: number): CellResult | null {
+  const spec: CellSpec = { root: tree.root, scheduler, inputFile: input.file, warmupJobs: WARMUP_JOBS, memoryEvery };
+  const file = join(cellDir, `cell-${cellCount++}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  const r = spawnSync(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", join(ROOT, "bench", "sim", "cell.ts"), file], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+    timeout: timeoutSec * 1000,
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`  ${tree.label} ${scheduler}: cell failed (${r.signal ?? `exit ${r.status}`}): ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}\n`);
+    return null;
   }
-  const reps = o.reps === undefined ? null : Number(o.reps);
-  if (reps !== null && !(Number.isInteger(reps) && reps >= 1)) throw new Error(`--reps: expected an integer >= 1, got "${o.reps}"`);
-  const seed = Number(o.seed);
-  if (!Number.isInteger(seed)) throw new Error(`--seed: expected an integer, got "${o.seed}"`);
-  const load = Number(o.load);
-  if (!(load > 0)) throw new Error(`--load: expected a number > 0, got "${o.load}"`);
-  return { sizes: [...sizes].sort((a, b) => a - b), schedulers, reps, seed, load };
+  const result = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as CellResult;
+  process.stderr.write(`  ${tree.label} ${scheduler} ${input.jobs.length} jobs on ${input.topology.regions.length} regions: ${(result.cpuMs / 1000).toFixed(2)} s CPU\n`);
+  return result;
 }
 
-/** Median of a non-empty list. */
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
+const r2 = (x: number): number => Number(x.toFixed(2));
+const sec = (c: CellResult | null): string | number => (c === null ? "-" : r2(c.cpuMs / 1000));
+const rate = (c: CellResult | null): string | number => (c === null ? "-" : Math.round(c.events / (c.cpuMs / 1000)));
+const speedUp = (b: CellResult | null, a: CellResult | null): string => (b === null || a === null ? "-" : `${(b.cpuMs / a.cpuMs).toFixed(1)}×`);
+const same = (b: CellResult | null, a: CellResult | null): string => (b === null || a === null ? "-" : b.csvSha256 === a.csvSha256 ? "same" : "DIFFER");
 
-/** Least-squares slope of ln(t) against ln(n): t ∝ n^k. `NaN` with fewer than two points. */
-function fitExponent(points: readonly { readonly n: number; readonly t: number }[]): number {
+/** Least-squares slope of ln(t) against ln(n). */
+function fitExponent(points: readonly { n: number; t: number }[]): number {
   if (points.length < 2) return NaN;
   const xs = points.map((p) => Math.log(p.n));
   const ys = points.map((p) => Math.log(p.t));
@@ -83,80 +151,138 @@ function fitExponent(points: readonly { readonly n: number; readonly t: number }
   let num = 0;
   let den = 0;
   xs.forEach((x, i) => {
-    num += (x - mx) * ((ys[i] as number) - my);
+    num += (x - mx) * (ys[i]! - my);
     den += (x - mx) ** 2;
   });
   return den > 0 ? num / den : NaN;
 }
 
-const round = (x: number, digits: number): number => Number(x.toFixed(digits));
-
-async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2));
-  const cpu = cpus();
-  console.log(`node ${process.version} on ${process.platform}/${process.arch}`);
-  console.log(`CPU: ${cpu[0]?.model ?? "unknown"} × ${cpu.length}, RAM ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-  console.log(`workloads: generateWorkload({ seed: ${o.seed}, load: ${o.load}, default mix }) on instances/default/topology.json`);
-  console.log("");
-
-  const topology = loadTopology(DEFAULT_INSTANCE_PATHS.topologyPath);
-  const models = loadModels(DEFAULT_INSTANCE_PATHS.modelsDir);
-  const workloads = o.sizes.map((n) => {
-    const t0 = performance.now();
-    const g = generateWorkloadWithStats({ seed: o.seed, jobs: n, load: o.load, topology, models });
-    const ms = performance.now() - t0;
-    const measured = offeredLoad(g.workload, topology, models).load ?? NaN;
-    const lastArrivalH = (g.workload.jobs.at(-1)?.arrivalSec ?? 0) / 3600;
-    process.stderr.write(`generated ${n} jobs in ${ms.toFixed(0)} ms (offered load ${measured.toFixed(3)}, arrivals over ${lastArrivalH.toFixed(1)} h)\n`);
-    return { n, jobs: g.workload.jobs };
-  });
-
-  const header = ["scheduler", "jobs", "reps", "events", "median ms", "events/s", "× prev", "k local", "finished", "unsched.", "policy err", "mean JCT h", "cost USD"];
+function jobsSuite(o: RunOptions, after: SourceTree, before: SourceTree | null): void {
+  const inputs = o.sizes.map((n) => generatedInput(n, o.seed, o.load));
   const rows: (string | number)[][] = [];
   const fits: (string | number)[][] = [];
   for (const name of o.schedulers) {
-    const points: { n: number; t: number }[] = [];
-    simulate({ topology, models, jobs: workloads[0]!.jobs.slice(0, WARMUP_JOBS) }, getScheduler(name));
-    for (const { n, jobs } of workloads) {
-      const reps = o.reps ?? (n >= 8000 ? 1 : 3);
-      const times: number[] = [];
-      let last: SimResult | null = null;
-      for (let r = 0; r < reps; r++) {
-        const scheduler = getScheduler(name);
-        const t0 = performance.now();
-        last = simulate({ topology, models, jobs }, scheduler);
-        times.push(performance.now() - t0);
-        process.stderr.write(`${name} n=${n} rep ${r + 1}/${reps}: ${times.at(-1)!.toFixed(0)} ms\n`);
-      }
-      const ms = median(times);
-      const prev = points.at(-1);
-      points.push({ n, t: ms });
-      const s = last!.summary;
-      rows.push([
-        name,
-        n,
-        reps,
-        last!.events,
-        round(ms, 1),
-        Math.round(last!.events / (ms / 1000)),
-        prev === undefined ? "-" : round(ms / prev.t, 2),
-        prev === undefined ? "-" : round(Math.log(ms / prev.t) / Math.log(n / prev.n), 2),
-        s.finished,
-        s.unschedulable,
-        s.policyErrors,
-        round(s.meanJctSec / 3600, 3),
-        round(s.totalCostUsd, 0),
-      ]);
+    const pts = { before: [] as { n: number; t: number }[], after: [] as { n: number; t: number }[] };
+    for (const input of inputs) {
+      const n = input.jobs.length;
+      const b = before !== null && n <= o.beforeMaxJobs ? runCell(before, name, input, 0, o.cellTimeoutSec) : null;
+      const a = runCell(after, name, input, 0, o.cellTimeoutSec);
+      const prev = pts.after.at(-1);
+      if (b !== null) pts.before.push({ n, t: b.cpuMs });
+      if (a !== null) pts.after.push({ n, t: a.cpuMs });
+      const k = a !== null && prev !== undefined ? r2(Math.log(a.cpuMs / prev.t) / Math.log(n / prev.n)) : "-";
+      const s = (a ?? b)?.summary;
+      rows.push([name, n, (a ?? b)?.events ?? "-", sec(b), sec(a), speedUp(b, a), rate(b), rate(a), a === null ? "-" : r2(a.wallMs / 1000), k, same(b, a), s === undefined ? "-" : r2(s.meanJctSec / 3600)]);
     }
-    fits.push([name, points.map((p) => p.n).join(","), round(fitExponent(points), 2)]);
+    fits.push([name, pts.before.map((p) => p.n).join(",") || "-", pts.before.length > 1 ? r2(fitExponent(pts.before)) : "-", pts.after.map((p) => p.n).join(","), r2(fitExponent(pts.after))]);
   }
-  console.log(textTable(header, rows));
+  console.log(`jobs suite: generateWorkload({ seed: ${o.seed}, load: ${o.load}, default mix }) on instances/default/topology.json`);
+  console.log(textTable(["scheduler", "jobs", "events", "before CPU s", "after CPU s", "speed-up", "before ev/s", "after ev/s", "after wall s", "k after", "records", "mean JCT h"], rows));
   console.log("");
-  console.log("fitted exponent k of median time ∝ jobs^k (least squares on log-log):");
-  console.log(textTable(["scheduler", "sizes", "k"], fits));
+  console.log("fitted exponent k of CPU time ∝ jobs^k (least squares on log-log):");
+  console.log(textTable(["scheduler", "before sizes", "k before", "after sizes", "k after"], fits));
+  console.log("");
 }
 
-main().catch((e: unknown) => {
+function phillySuite(o: RunOptions, after: SourceTree, before: SourceTree | null): void {
+  const input = phillyInput(o.data, o.seed, o.phillyLoad);
+  const every = 10_000;
+  const runs = [...(before === null ? [] : [["before", runCell(before, "bace", input, every, o.cellTimeoutSec)] as const]), ["after", runCell(after, "bace", input, every, o.cellTimeoutSec)] as const];
+  const one = input.jobs.filter((j) => j.stages * j.gpusPerStage === 1).length;
+  console.log(`philly suite: bace on the Philly stand-in (seed ${o.seed}, ${input.jobs.length} jobs, ${((100 * one) / input.jobs.length).toFixed(1)} % on 1 GPU, arrivals scaled to offered load ${o.phillyLoad}) on instances/default/topology.json`);
+  console.log(
+    textTable(
+      ["tree", "commit", "jobs", "events", "CPU s", "wall s", "events/s", "peak RSS MB", "finished", "unsched.", "mean JCT h", "records"],
+      runs.map(([label, c]) => {
+        const tree = label === "before" ? before! : after;
+        return [label, tree.commit, input.jobs.length, c?.events ?? "-", sec(c), c === null ? "-" : r2(c.wallMs / 1000), rate(c), c === null ? "-" : Math.round(c.maxRssMb), c?.summary.finished ?? "-", c?.summary.unschedulable ?? "-", c === null ? "-" : r2(c.summary.meanJctSec / 3600), same(runs[0]![1], runs.at(-1)![1])];
+      }),
+    ),
+  );
+  const header = ["jobs resolved", ...runs.flatMap(([label]) => [`${label} RSS MB`, `${label} heap MB`, `${label} heap KB/job`])];
+  const samples = runs.map(([, c]) => new Map((c?.memory ?? []).map((m) => [m.jobs, m] as const)));
+  const ns = [...new Set(samples.flatMap((s) => [...s.keys()]))].sort((a, b) => a - b);
+  console.log(
+    textTable(
+      header,
+      ns.map((n) => [
+        n,
+        ...samples.flatMap((s): (string | number)[] => {
+          const m = s.get(n);
+          return m === undefined ? ["-", "-", "-"] : [Math.round(m.rssMb), Math.round(m.heapMb), r2((m.heapMb * 1024) / n)];
+        }),
+      ]),
+    ),
+  );
+  console.log("");
+}
+
+function regionsSuite(o: RunOptions, after: SourceTree, before: SourceTree | null): void {
+  const inputs = o.regions.map((n) => gridInput(o.data, n, o.regionJobs, o.seed, o.load));
+  const rows: (string | number)[][] = [];
+  for (const name of o.schedulers) {
+    let base: CellResult | null = null;
+    for (const input of inputs) {
+      const n = input.topology.regions.length;
+      const b = before !== null && n <= o.beforeMaxRegions ? runCell(before, name, input, 0, o.cellTimeoutSec) : null;
+      const a = runCell(after, name, input, 0, o.cellTimeoutSec);
+      base ??= a;
+      rows.push([
+        name, n, input.topology.links.length, regionSequences(input.topology, 3).length, sec(b), sec(a), speedUp(b, a),
+        a === null || base === null ? "-" : `${(a.cpuMs / base.cpuMs).toFixed(2)}×`,
+        b === null ? "-" : Math.round(b.maxRssMb), a === null ? "-" : Math.round(a.maxRssMb), same(b, a),
+      ]);
+    }
+  }
+  console.log(`regions suite: generateWorkload({ seed: ${o.seed}, jobs: ${o.regionJobs}, load: ${o.load} }) on the first n regions of the Skyplane grid (bench/sim/gridTopology.ts)`);
+  console.log(textTable(["scheduler", "regions", "links", "paths ≤ 3", "before CPU s", "after CPU s", "speed-up", `after × ${o.regions[0]}-region`, "before RSS MB", "after RSS MB", "records"], rows));
+  console.log("");
+}
+
+/** Builds dist/ in `tree` and runs the main job there; wall and CPU seconds from bash's `time`. */
+function mainJob(tree: SourceTree): { wallSec: number; cpuSec: number; ok: boolean; tail: string } {
+  const build = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: tree.root, encoding: "utf8" });
+  if (build.status !== 0) return { wallSec: NaN, cpuSec: NaN, ok: false, tail: `build failed: ${build.stdout}${build.stderr}` };
+  const out = mkdtempSync(join(tmpdir(), "geopipe-main-job-"));
+  const script = `TIMEFORMAT='%R %U %S'; { time node dist/cli/main.js compare --config experiments/default.json --workers 2 --quiet --out "${out}" > "${out}/stdout.txt" 2> "${out}/stderr.txt"; } 2> "${out}/time.txt"; echo $? > "${out}/code.txt"`;
+  spawnSync("bash", ["-c", script], { cwd: tree.root, encoding: "utf8" });
+  const [wall, user, sys] = spawnSync("cat", [join(out, "time.txt")], { encoding: "utf8" }).stdout.trim().split(/\s+/).map(Number) as [number, number, number];
+  const code = spawnSync("cat", [join(out, "code.txt")], { encoding: "utf8" }).stdout.trim();
+  const tail = spawnSync("tail", ["-n", "3", join(out, "stderr.txt")], { encoding: "utf8" }).stdout.trim();
+  return { wallSec: wall, cpuSec: user + sys, ok: code === "0", tail };
+}
+
+function mainSuite(after: SourceTree, before: SourceTree | null): void {
+  const rows: (string | number)[][] = [];
+  for (const tree of before === null ? [after] : [before, after]) {
+    process.stderr.write(`  main job in ${tree.label} (${tree.commit})…\n`);
+    const r = mainJob(tree);
+    if (!r.ok) process.stderr.write(`  main job in ${tree.label} failed: ${r.tail}\n`);
+    rows.push([tree.label, tree.commit, r2(r.wallSec), r2(r.cpuSec), r.ok ? "ok" : "FAILED"]);
+  }
+  console.log("main job: node dist/cli/main.js compare --config experiments/default.json --workers 2 (96 cells, gaps on)");
+  console.log(textTable(["tree", "commit", "wall s", "CPU s", "exit"], rows));
+  console.log("");
+}
+
+function main(): void {
+  const o = parseArgs(process.argv.slice(2));
+  const cpu = cpus();
+  const after = currentTree();
+  const before = o.before === null ? null : revisionTree(o.before);
+  console.log(`node ${process.version} on ${process.platform}/${process.arch}; CPU: ${cpu[0]?.model ?? "unknown"} × ${cpu.length}, RAM ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`after: ${after.commit}${before === null ? "" : `; before: ${before.commit}`}; CPU s = process.cpuUsage() of the cell's child process around simulate (verifier included)`);
+  console.log("");
+  mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
+  if (o.suites.includes("jobs")) jobsSuite(o, after, before);
+  if (o.suites.includes("philly")) phillySuite(o, after, before);
+  if (o.suites.includes("regions")) regionsSuite(o, after, before);
+  if (o.suites.includes("main")) mainSuite(after, before);
+}
+
+try {
+  main();
+} catch (e: unknown) {
   console.error(e instanceof Error ? e.message : e);
-  process.exitCode = 1;
-});
+  process.exitCode = 2;
+}

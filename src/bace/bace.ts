@@ -7,11 +7,13 @@
  * so a blocked head must not hold back jobs that fit (the head-of-line
  * blocking the paper's priority is meant to avoid).
  */
-import type { Scheduler } from "../sim/types.js";
-import { allocateCostMin, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
-import type { PathCandidate } from "./candidate.js";
-import { composeScheduler, type OrderPolicy, type PlacementPolicy, type QueueRule } from "./compose.js";
-import { DEFAULT_PATHFINDER_OPTIONS, enumerateCandidates, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
+import type { Job, Topology } from "../model/types.js";
+import type { ClusterView, Scheduler } from "../sim/types.js";
+import { DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
+import { checkJobForModel } from "../cost/evaluate.js";
+import { costMinAllocation, fastestCandidate, hasCandidate } from "./choose.js";
+import { composeScheduler, type OrderPolicy, type PlacementOutcome, type PlacementPolicy, type QueueRule } from "./compose.js";
+import { DEFAULT_PATHFINDER_OPTIONS, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
 import { DEFAULT_PRIORITY_OPTIONS, priorityOrder, type PriorityOptions } from "./priority.js";
 import { feasibilityKey, jobProfile } from "./profile.js";
 
@@ -43,20 +45,37 @@ export function pathPlacement(
   choose: "cost-min" | "fastest",
   allocator: AllocatorOptions = {},
 ): PlacementPolicy {
-  return (view, job, explain = true) => {
+  const search = { ...DEFAULT_PATHFINDER_OPTIONS, ...pathfinder };
+  const place = (view: Readonly<ClusterView>, job: Job, explain = true): PlacementOutcome => {
     const model = view.models.get(job.model);
     if (model === undefined) return { ok: false, reason: `model "${job.model}" is not among the models` };
     const profile = jobProfile(view.topology, model, job);
     if (choose === "fastest") {
-      let best: PathCandidate | null = null;
-      for (const c of enumerateCandidates(view, profile, pathfinder)) if (best === null || c.iterationSec < best.iterationSec) best = c;
-      if (best !== null) return { ok: true, candidate: best };
+      const candidate = fastestCandidate(view, profile, search);
+      if (candidate !== null) return { ok: true, candidate };
     } else {
-      const allocation = allocateCostMin(view, profile, [...enumerateCandidates(view, profile, pathfinder)], allocator);
-      if (allocation !== null) return { ok: true, candidate: allocation.candidate };
+      const allocation = costMinAllocation(view, profile, search, allocator);
+      if (allocation !== null) return { ok: true, candidate: allocation.candidate, breakdown: allocation.breakdown };
     }
     return { ok: false, reason: explain ? explainNoPath(view, profile, pathfinder) : NO_PATH_NOW };
   };
+  // place(view, job, true) succeeds when some candidate exists and (cost-min) the cost model prices one of them;
+  // for a candidate path the cost model can only object to the job itself or to an empty hourly price series
+  const canEverPlace = (view: Readonly<ClusterView>, job: Job): string | null => {
+    const model = view.models.get(job.model);
+    if (model === undefined) return `model "${job.model}" is not among the models`;
+    const profile = jobProfile(view.topology, model, job);
+    if (!hasCandidate(view, profile, search)) return explainNoPath(view, profile, pathfinder);
+    if (choose === "fastest" || (checkJobForModel(model, job).ok && everyRegionPriced(view.topology))) return null;
+    const outcome = place(view, job, true);
+    return outcome.ok ? null : outcome.reason;
+  };
+  return Object.assign(place, { canEverPlace });
+}
+
+/** Whether no region of `topology` has an empty hourly price series (the cost model rejects those). */
+function everyRegionPriced(topology: Topology): boolean {
+  return topology.regions.every((r) => r.price.kind !== "hourly" || r.price.usdPerKwh.length > 0);
 }
 
 /** The BACE-Pipe placement: bandwidth-aware pathfinder, then cost-min allocator. */

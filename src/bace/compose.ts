@@ -12,13 +12,25 @@
  * residual bandwidth never make an infeasible job feasible) may give a
  * `shapeKey`: within one decision, once a job fails, later jobs with the same
  * key are skipped without searching (the working view only shrinks).
+ *
+ * No placement can start a job of S stages × g GPUs unless the regions
+ * together have room for S stages (Σ_r ⌊free_r / g⌋ ≥ S), and the working
+ * view only shrinks during a decision; so with `"backfill"` the jobs without
+ * that room at the start of the decision are set aside before the order
+ * ranks the rest (the order must rank a job by the job and the view alone,
+ * so that ranking a part of the queue gives that part in the same order as
+ * ranking all of it — true of every order here), and with `"block"` the
+ * first job without room ends the decision as a failed placement would.
  */
-import { indexTopology } from "../cost/index.js";
+import { topologyView, type TopologyView } from "../cost/topologyView.js";
 import type { Job } from "../model/types.js";
+import { IndexedValues, valuesByNumber } from "../sim/indexedValues.js";
+import { queueIndexOf } from "../sim/queueIndex.js";
 import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../sim/types.js";
+import type { PlacementBreakdown } from "../cost/index.js";
 import type { PathCandidate } from "./candidate.js";
 
-/** Ranks the queue; earlier is started first. Pure. */
+/** Ranks the queue; earlier is started first. Pure; ranks each job by the job and the view alone (see the module comment). */
 export type OrderPolicy = (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[];
 
 /** A placement's answer: a path to start on now, or why not. */
@@ -27,6 +39,8 @@ export type PlacementOutcome =
       readonly ok: true;
       /** The path to start on, with the GPUs and reservations it takes. */
       readonly candidate: PathCandidate;
+      /** `evaluateCandidate` of the candidate under the view, when the placement computed it (the cost-min allocator does); absent otherwise. */
+      readonly breakdown?: PlacementBreakdown;
     }
   | {
       readonly ok: false;
@@ -37,9 +51,13 @@ export type PlacementOutcome =
 /**
  * Chooses where a job starts under the view. Pure. With `explain` false the
  * reason of a failure may be a short generic text (the scheduler's `decide`
- * does not use it); `canEverPlace` asks with `explain` true.
+ * does not use it); `canEverPlace` asks with `explain` true, or the
+ * placement's own `canEverPlace` when it has one: a quicker answer to
+ * "would `place(view, job, true)` succeed, and if not, why" (same answer).
  */
-export type PlacementPolicy = (view: Readonly<ClusterView>, job: Job, explain?: boolean) => PlacementOutcome;
+export type PlacementPolicy = ((view: Readonly<ClusterView>, job: Job, explain?: boolean) => PlacementOutcome) & {
+  readonly canEverPlace?: (view: Readonly<ClusterView>, job: Job) => string | null;
+};
 
 /** What happens when a job cannot be placed now (see the module comment). */
 export type QueueRule = "block" | "backfill";
@@ -58,42 +76,85 @@ export interface SchedulerSpec {
   readonly shapeKey?: (job: Job) => string;
 }
 
-/** A mutable copy of the view's free GPUs and residual bandwidth; other fields are shared. */
-function workingCopy(view: Readonly<ClusterView>): { view: ClusterView; free: Map<string, number>; residual: Map<string, number> } {
-  const free = new Map(view.freeGpus);
-  const residual = new Map(view.residualGbps);
-  return { view: { ...view, freeGpus: free, residualGbps: residual }, free, residual };
+/** A working copy of the view: its free GPUs and residual bandwidth in arrays of its own (other fields shared), placements taken off as they are accepted. */
+class WorkingView {
+  readonly index: TopologyView;
+  readonly free: Float64Array;
+  readonly residual: Float64Array;
+  readonly view: ClusterView;
+
+  constructor(view: Readonly<ClusterView>) {
+    const index = (this.index = topologyView(view.topology));
+    this.free = valuesByNumber(view.freeGpus, index.regionIds, 0).slice();
+    this.residual = valuesByNumber(view.residualGbps, index.linkKeys, index.capacityGbps).slice();
+    this.view = {
+      ...view,
+      freeGpus: new IndexedValues(index.regionIds, index.regionIndex, this.free),
+      residualGbps: new IndexedValues(index.linkKeys, index.linkIndex, this.residual),
+    };
+  }
+
+  /** `roomByGpus[g]`: Σ_r ⌊free_r / g⌋ for g below its length, −1 until computed; reset by {@link take}. */
+  private readonly roomByGpus = new Float64Array(65).fill(-1);
+
+  /** Whether the regions together have room for the job's stages (a necessary condition of every placement). */
+  hasRoom(job: Job): boolean {
+    const g = job.gpusPerStage;
+    let room = g < this.roomByGpus.length ? (this.roomByGpus[g] as number) : -1;
+    if (room < 0) {
+      room = 0;
+      for (const n of this.free) room += Math.floor(n / g);
+      if (g < this.roomByGpus.length) this.roomByGpus[g] = room;
+    }
+    return room >= job.stages;
+  }
+
+  /** Takes an accepted candidate's GPUs and reservations off the copy. */
+  take(c: PathCandidate): void {
+    this.roomByGpus.fill(-1);
+    for (const [r, n] of c.gpusByRegion) {
+      const i = this.index.regionIndex.get(r);
+      if (i !== undefined) this.free[i] = (this.free[i] as number) - n;
+    }
+    for (const [key, gbps] of c.reservedGbps) {
+      const l = this.index.linkIndex.get(key);
+      if (l !== undefined) this.residual[l] = (this.residual[l] as number) - gbps;
+    }
+  }
 }
 
-/** The scheduler of `spec`; `canEverPlace` asks the placement on the view it is given (the empty cluster). */
+/** The scheduler of `spec`; `canEverPlace` asks the placement (its `canEverPlace` when it has one) on the view it is given (the empty cluster). */
 export function composeScheduler(spec: SchedulerSpec): Scheduler {
   return {
     name: spec.name,
     decide(view: Readonly<ClusterView>, queue: readonly QueuedJob[]): Decision {
       const start: Placement[] = [];
       if (queue.length === 0) return { start };
-      const work = workingCopy(view);
+      const work = new WorkingView(view);
+      const backfill = spec.queueRule === "backfill";
       const failed = new Set<string>();
-      for (const queued of spec.order(view, queue)) {
+      const candidates = backfill ? (queueIndexOf(queue)?.withRoom(work.free) ?? queue.filter((q) => work.hasRoom(q.job))) : queue;
+      for (const queued of spec.order(view, candidates)) {
+        if (!work.hasRoom(queued.job)) {
+          // a job of the same shape would fail alike, so it need not be remembered as failed
+          if (!backfill) break;
+          continue;
+        }
         const key = spec.shapeKey?.(queued.job);
         const outcome: PlacementOutcome =
           key !== undefined && failed.has(key) ? { ok: false, reason: "a job of the same shape found no path" } : spec.place(work.view, queued.job, false);
         if (!outcome.ok) {
           if (key !== undefined) failed.add(key);
-          if (spec.queueRule === "block") break;
+          if (!backfill) break;
           continue;
         }
-        const c = outcome.candidate;
-        start.push({ jobId: queued.job.id, path: c.path });
-        for (const [r, n] of c.gpusByRegion) work.free.set(r, (work.free.get(r) ?? 0) - n);
-        const links = indexTopology(view.topology).links;
-        for (const [key, gbps] of c.reservedGbps) {
-          work.residual.set(key, (work.residual.get(key) ?? links.get(key)?.bandwidthGbps ?? 0) - gbps);
-        }
+        start.push({ jobId: queued.job.id, path: outcome.candidate.path });
+        work.take(outcome.candidate);
       }
       return { start };
     },
     canEverPlace(view: Readonly<ClusterView>, job: Job): string | null {
+      if (spec.place.canEverPlace !== undefined) return spec.place.canEverPlace(view, job);
       const outcome = spec.place(view, job, true);
       return outcome.ok ? null : outcome.reason;
     },

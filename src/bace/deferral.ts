@@ -41,12 +41,21 @@ export function idleView(view: Readonly<ClusterView>): ClusterView {
   };
 }
 
+const idleViews = new WeakMap<Readonly<ClusterView>, ClusterView>();
+
+/** {@link idleView} of `view`, made once per view object (a decision hands every job the same working view). */
+function idleViewOf(view: Readonly<ClusterView>): ClusterView {
+  let idle = idleViews.get(view);
+  if (idle === undefined || idle.timeSec !== view.timeSec) idleViews.set(view, (idle = idleView(view)));
+  return idle;
+}
+
 /** Electricity cost of the placement `place` chooses for `job` in `view`, USD; null when it places nothing. */
 function placedCost(place: PlacementPolicy, view: Readonly<ClusterView>, job: Job): number | null {
   const out = place(view, job, false);
   const model = view.models.get(job.model);
   if (!out.ok || model === undefined) return null;
-  return evaluateCandidate(view, jobProfile(view.topology, model, job), out.candidate)?.costUsd ?? null;
+  return (out.breakdown ?? evaluateCandidate(view, jobProfile(view.topology, model, job), out.candidate))?.costUsd ?? null;
 }
 
 /** `place`, deferring jobs whose placement now costs too much more than on the idle cluster (see the module comment). */
@@ -58,8 +67,8 @@ export function deferringPlacement(place: PlacementPolicy, options: DeferralOpti
     if (!outcome.ok || model === undefined) return outcome;
     const waitedSec = view.timeSec - job.arrivalSec;
     if (waitedSec >= maxWaitFraction * jobProfile(view.topology, model, job).idealRuntimeSec) return outcome;
-    const now = evaluateCandidate(view, jobProfile(view.topology, model, job), outcome.candidate)?.costUsd;
-    const idle = placedCost(place, idleView(view), job);
+    const now = (outcome.breakdown ?? evaluateCandidate(view, jobProfile(view.topology, model, job), outcome.candidate))?.costUsd;
+    const idle = placedCost(place, idleViewOf(view), job);
     if (now === undefined || idle === null || now <= (1 + costSlack) * idle) return outcome;
     return { ok: false, reason: `waits for a cheaper slot: ${now.toFixed(4)} USD now against ${idle.toFixed(4)} USD on the idle cluster` };
   };

@@ -18,9 +18,10 @@
  *   demand over the mean link capacity. A communication-heavy job is deferred
  *   while the links are busy; a compute-heavy, low-demand one keeps its rank.
  */
-import { indexTopology, linkKey } from "../cost/index.js";
+import { topologyView } from "../cost/topologyView.js";
 import { compareIds } from "../model/order.js";
 import type { Link, Topology } from "../model/types.js";
+import { valuesByNumber } from "../sim/indexedValues.js";
 import type { ClusterView, QueuedJob } from "../sim/types.js";
 import { jobProfile, type JobProfile } from "./profile.js";
 
@@ -42,41 +43,67 @@ export const DEFAULT_PRIORITY_OPTIONS: Required<PriorityOptions> = {
   networkWeight: 1,
 };
 
-const interLinks = new WeakMap<Topology, readonly Link[]>();
+/** The inter-region links of a topology in link-key order (so sums never depend on the file's order), with their numbers and mean capacity. */
+interface KeyOrderedLinks {
+  /** Link numbers of the {@link TopologyView}, in key order. */
+  readonly numbers: Int32Array;
+  /** Their capacities, same order, Gbit/s. */
+  readonly capacityGbps: Float64Array;
+  /** Mean capacity, Gbit/s (0 without links). */
+  readonly meanGbps: number;
+}
 
-/** The inter-region links of a topology, one per pair, in link-key order (so sums never depend on the file's order). */
-function linksInKeyOrder(topology: Topology): readonly Link[] {
+const interLinks = new WeakMap<Topology, KeyOrderedLinks>();
+
+function linksInKeyOrder(topology: Topology): KeyOrderedLinks {
   const hit = interLinks.get(topology);
   if (hit !== undefined) return hit;
-  const index = indexTopology(topology);
-  const out = [...index.links.entries()]
-    .filter(([, l]) => l.a !== l.b)
-    .sort(([a], [b]) => compareIds(a, b))
-    .map(([, l]) => l);
+  const index = topologyView(topology);
+  const keyed = index.linkKeys
+    .map((key, n) => ({ key, n, link: index.links[n] as Link }))
+    .filter(({ link }) => link.a !== link.b)
+    .sort((a, b) => compareIds(a.key, b.key));
+  const links = keyed.map((x) => x.link);
+  const out: KeyOrderedLinks = {
+    numbers: Int32Array.from(keyed, (x) => x.n),
+    capacityGbps: Float64Array.from(links, (l) => l.bandwidthGbps),
+    meanGbps: links.length === 0 ? 0 : links.reduce((s, l) => s + l.bandwidthGbps, 0) / links.length,
+  };
   interLinks.set(topology, out);
   return out;
 }
 
 /** Live utilisation of the inter-region links, `1 − Σ residual / Σ capacity`, in [0, 1]; 0 without links. */
 export function networkUtilisation(view: Readonly<ClusterView>): number {
+  const index = topologyView(view.topology);
+  const links = linksInKeyOrder(view.topology);
+  const residualByNumber = valuesByNumber(view.residualGbps, index.linkKeys, index.capacityGbps);
   let capacity = 0;
   let residual = 0;
-  for (const l of linksInKeyOrder(view.topology)) {
-    capacity += l.bandwidthGbps;
-    residual += Math.min(Math.max(view.residualGbps.get(linkKey(l.a, l.b)) ?? l.bandwidthGbps, 0), l.bandwidthGbps);
-  }
+  links.numbers.forEach((n, i) => {
+    const cap = links.capacityGbps[i] as number;
+    capacity += cap;
+    residual += Math.min(Math.max(residualByNumber[n] as number, 0), cap);
+  });
   return capacity > 0 ? Math.min(Math.max(1 - residual / capacity, 0), 1) : 0;
 }
 
+/** Free GPUs of the region with the most, 0 for none. */
+function largestFree(view: Readonly<ClusterView>): number {
+  let largest = 0;
+  for (const n of view.freeGpus.values()) largest = Math.max(largest, n);
+  return largest;
+}
+
+/** d from the largest free region and the mean link capacity (see {@link crossRegionDemand}). */
+function demandTerm(profile: JobProfile, largest: number, meanGbps: number): number {
+  if (profile.totalGpus <= largest) return 0;
+  return meanGbps > 0 ? profile.peakDemandGbps / meanGbps : 0;
+}
 
 /** The job's cross-region demand d (see the module comment). */
 export function crossRegionDemand(view: Readonly<ClusterView>, profile: JobProfile): number {
-  const largest = Math.max(0, ...view.freeGpus.values());
-  if (profile.totalGpus <= largest) return 0;
-  const links = linksInKeyOrder(view.topology);
-  if (links.length === 0) return 0;
-  const mean = links.reduce((s, l) => s + l.bandwidthGbps, 0) / links.length;
-  return mean > 0 ? profile.peakDemandGbps / mean : 0;
+  return demandTerm(profile, largestFree(view), linksInKeyOrder(view.topology).meanGbps);
 }
 
 /** A queued job with its priority and the terms it is made of. */
@@ -95,28 +122,31 @@ export interface ScoredJob {
 export function scoreQueue(view: Readonly<ClusterView>, queue: readonly QueuedJob[], options: PriorityOptions = {}): readonly ScoredJob[] {
   const { agingWeight, networkWeight } = { ...DEFAULT_PRIORITY_OPTIONS, ...options };
   const u = networkUtilisation(view);
+  const largest = largestFree(view);
+  const meanGbps = linksInKeyOrder(view.topology).meanGbps;
   return queue.map((queued) => {
     const model = view.models.get(queued.job.model);
     if (model === undefined) return { queued, priority: 0, idealRuntimeSec: Number.POSITIVE_INFINITY, demand: 0 };
     const profile = jobProfile(view.topology, model, queued.job);
     const e = profile.idealRuntimeSec;
-    const d = crossRegionDemand(view, profile);
+    const d = demandTerm(profile, largest, meanGbps);
     const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
     const priority = (1 + agingWeight * aging) / (1 + networkWeight * u * d);
     return { queued, priority, idealRuntimeSec: e, demand: d };
   });
 }
 
+/** Highest priority first; ties: smaller E, earlier arrival, smaller id. */
+function byPriority(a: ScoredJob, b: ScoredJob): number {
+  return (
+    b.priority - a.priority ||
+    a.idealRuntimeSec - b.idealRuntimeSec ||
+    a.queued.job.arrivalSec - b.queued.job.arrivalSec ||
+    compareIds(a.queued.job.id, b.queued.job.id)
+  );
+}
+
 /** The BACE-Pipe order: highest priority first (ties: smaller E, earlier arrival, smaller id). */
 export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[] {
-  return (view, queue) =>
-    [...scoreQueue(view, queue, options)]
-      .sort(
-        (a, b) =>
-          b.priority - a.priority ||
-          a.idealRuntimeSec - b.idealRuntimeSec ||
-          a.queued.job.arrivalSec - b.queued.job.arrivalSec ||
-          (a.queued.job.id < b.queued.job.id ? -1 : a.queued.job.id > b.queued.job.id ? 1 : 0),
-      )
-      .map((s) => s.queued);
+  return (view, queue) => [...scoreQueue(view, queue, options)].sort(byPriority).map((s) => s.queued);
 }

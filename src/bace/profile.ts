@@ -53,9 +53,19 @@ export interface JobProfile {
 }
 
 const cache = new WeakMap<Topology, WeakMap<Job, WeakMap<LlmModel, JobProfile>>>();
+/** The last profile asked for per job (one look-up for the common case of one topology and model per job). */
+const lastByJob = new WeakMap<Job, { readonly topology: Topology; readonly profile: JobProfile }>();
 
 /** The profile of `job` (of `model`) on `topology`; memoised per (topology, job, model) object. */
 export function jobProfile(topology: Topology, model: LlmModel, job: Job): JobProfile {
+  const last = lastByJob.get(job);
+  if (last !== undefined && last.topology === topology && last.profile.model === model) return last.profile;
+  const profile = cachedProfile(topology, model, job);
+  lastByJob.set(job, { topology, profile });
+  return profile;
+}
+
+function cachedProfile(topology: Topology, model: LlmModel, job: Job): JobProfile {
   let byJob = cache.get(topology);
   if (byJob === undefined) cache.set(topology, (byJob = new WeakMap()));
   let byModel = byJob.get(job);
@@ -118,5 +128,9 @@ function buildProfile(topology: Topology, model: LlmModel, job: Job): JobProfile
  * with the same key are feasible under exactly the same views.
  */
 export function feasibilityKey(job: Job): string {
-  return `${job.model}|${job.stages}|${job.gpusPerStage}|${job.microBatchSize}|${job.mfu}`;
+  let key = keys.get(job);
+  if (key === undefined) keys.set(job, (key = `${job.model}|${job.stages}|${job.gpusPerStage}|${job.microBatchSize}|${job.mfu}`));
+  return key;
 }
+
+const keys = new WeakMap<Job, string>();

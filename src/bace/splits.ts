@@ -73,3 +73,30 @@ export function extremeSplits(stages: number, caps: readonly number[]): readonly
     return 0;
   });
 }
+
+const splitCache = new Map<string | number, readonly (readonly number[])[]>();
+/** Entries kept before the cache starts afresh (a bound on memory, not a tuning knob: hits stay high). */
+const SPLIT_CACHE_ENTRIES = 50_000;
+
+/**
+ * {@link blockSplits}, memoised on the arguments it depends on (S, the caps
+ * bounded by `S − k + 1`, the limit). The lists are shared: do not change them.
+ */
+export function cachedBlockSplits(stages: number, caps: readonly number[], limit: number): readonly (readonly number[])[] {
+  const k = caps.length;
+  const bound = stages - (k - 1);
+  let key: string | number;
+  if (k <= 3 && stages < 1024 && limit < 1024) {
+    // a number for the common case: caps in base 1024 after S, k and the limit
+    key = ((stages * 1024 + limit) * 4 + k) * 2 ** 30;
+    let packed = 0;
+    for (const c of caps) packed = packed * 1024 + Math.max(Math.min(c, bound), 0);
+    key += packed;
+  } else key = `${stages}|${limit}|${caps.map((c) => Math.min(c, bound)).join(",")}`;
+  let hit = splitCache.get(key);
+  if (hit === undefined) {
+    if (splitCache.size >= SPLIT_CACHE_ENTRIES) splitCache.clear();
+    splitCache.set(key, (hit = blockSplits(stages, caps, limit)));
+  }
+  return hit;
+}

@@ -8,11 +8,10 @@
  * FIFO order with backfill, so it differs from BACE-Pipe only in its order
  * and placement, not in the queue rule (the strict variant is `fifo`).
  */
-import { DEFAULT_PATHFINDER_OPTIONS, enumerateCandidates, explainNoPath } from "../bace/pathfinder.js";
+import { DEFAULT_PATHFINDER_OPTIONS } from "../bace/pathfinder.js";
 import { composeScheduler, type PlacementPolicy, type QueueRule } from "../bace/compose.js";
-import type { PathCandidate } from "../bace/candidate.js";
-import { feasibilityKey, jobProfile } from "../bace/profile.js";
-import { NO_PATH_NOW } from "../bace/bace.js";
+import { feasibilityKey } from "../bace/profile.js";
+import { pathPlacement } from "../bace/bace.js";
 import type { Scheduler } from "../sim/types.js";
 import { fifoOrder } from "./orders.js";
 
@@ -33,20 +32,10 @@ export const DEFAULT_DELAY_FIRST_OPTIONS: Required<DelayFirstOptions> = {
   queueRule: "backfill",
 };
 
-/** The delay-first placement: smallest iteration time under the current residual bandwidth. */
+/** The delay-first placement: smallest iteration time under the current residual bandwidth (ties: enumeration order). */
 export function delayFirstPlacement(options: DelayFirstOptions = {}): PlacementPolicy {
   const { maxRegions, splitLimit } = { ...DEFAULT_DELAY_FIRST_OPTIONS, ...options };
-  const search = { maxRegions, splitLimit, bandwidth: "share" as const };
-  return (view, job, explain = true) => {
-    const model = view.models.get(job.model);
-    if (model === undefined) return { ok: false, reason: `model "${job.model}" is not among the models` };
-    const profile = jobProfile(view.topology, model, job);
-    let best: PathCandidate | null = null;
-    for (const c of enumerateCandidates(view, profile, search)) {
-      if (best === null || c.iterationSec < best.iterationSec) best = c;
-    }
-    return best !== null ? { ok: true, candidate: best } : { ok: false, reason: explain ? explainNoPath(view, profile, search) : NO_PATH_NOW };
-  };
+  return pathPlacement({ maxRegions, splitLimit, bandwidth: "share" }, "fastest");
 }
 
 /** Delay-first as a scheduler named `name` (default "delay-first"). */

@@ -11,14 +11,11 @@
  */
 import { jobProfile } from "../bace/profile.js";
 import type { OrderPolicy } from "../bace/compose.js";
+import { byArrival, knownInArrivalOrder } from "../sim/queueIndex.js";
 import type { QueuedJob } from "../sim/types.js";
 
-function byArrival(a: QueuedJob, b: QueuedJob): number {
-  return a.job.arrivalSec - b.job.arrivalSec || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
-}
-
-/** First come, first served: arrival time, then id. */
-export const fifoOrder: OrderPolicy = (_view, queue) => [...queue].sort(byArrival);
+/** First come, first served: arrival time, then id (the simulator's queue usually is in that order already: then it is not sorted again). */
+export const fifoOrder: OrderPolicy = (_view, queue) => (knownInArrivalOrder(queue) ? queue : [...queue].sort(byArrival));
 
 /** Shortest job first by the runtime lower bound (unknown models last), then FIFO. */
 export const sjfOrder: OrderPolicy = (view, queue) => {

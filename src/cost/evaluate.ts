@@ -5,7 +5,7 @@
  * value ({@link CostResult}), never a throw.
  */
 import type { Job, LlmModel, PipelinePath, Region, Topology } from "../model/types.js";
-import { forwardFlopsPerLayer, splitLayers, stageCompute } from "./compute.js";
+import { forwardFlopsPerLayer, splitLayers, stageCompute, type StageCompute } from "./compute.js";
 import {
   activationBytes,
   demandGbps,
@@ -22,6 +22,7 @@ import { energyKwh, stageAveragePowerW, stagePowerW } from "./energy.js";
 import { fail, ok, unwrap, type CostResult } from "./errors.js";
 import { iterationTime } from "./iteration.js";
 import { priceIntegralUsdPerKw } from "./price.js";
+import { topologyView, type TopologyView } from "./topologyView.js";
 
 /** Options of {@link evaluatePlacement}; all optional, defaults in {@link DEFAULT_EVALUATE_OPTIONS}. */
 export interface EvaluateOptions {
@@ -126,8 +127,13 @@ export interface PlacementBreakdown {
   readonly bandwidthFeasible: boolean;
 }
 
-/** Checks the job, model and path; returns the regions of the path in stage order. */
-function validate(topology: Topology, model: LlmModel, job: Job, path: PipelinePath): CostResult<readonly Region[]> {
+/**
+ * The checks of {@link evaluatePlacement} that concern the job and its model
+ * alone (the model is the job's; `job.stages` is an integer in [1, L]): a job
+ * that passes them is rejected only for its path (length, regions, links, an
+ * empty hourly price series).
+ */
+export function checkJobForModel(model: LlmModel, job: Job): CostResult<null> {
   if (job.model !== model.name) {
     return fail({
       kind: "model_mismatch",
@@ -143,6 +149,13 @@ function validate(topology: Topology, model: LlmModel, job: Job, path: PipelineP
       message: `job "${job.id}": stages = ${job.stages} must be an integer in [1, ${model.numLayers}] (the layers of "${model.name}")`,
     });
   }
+  return ok(null);
+}
+
+/** Checks the job, model and path; returns the regions of the path in stage order. */
+function validate(topology: Topology, model: LlmModel, job: Job, path: PipelinePath): CostResult<readonly Region[]> {
+  const jobChecked = checkJobForModel(model, job);
+  if (!jobChecked.ok) return jobChecked;
   if (path.length !== job.stages) {
     return fail({
       kind: "path_length",
@@ -153,7 +166,8 @@ function validate(topology: Topology, model: LlmModel, job: Job, path: PipelineP
   }
   const index = indexTopology(topology);
   const regions: Region[] = [];
-  for (const [k, id] of path.entries()) {
+  for (let k = 0; k < path.length; k++) {
+    const id = path[k] as string;
     const region = index.regions.get(id);
     if (region === undefined) {
       return fail({
@@ -173,6 +187,29 @@ function validate(topology: Topology, model: LlmModel, job: Job, path: PipelineP
     regions.push(region);
   }
   return ok(regions);
+}
+
+const channelCache = new WeakMap<TopologyView, (Channel | undefined)[]>();
+
+/**
+ * {@link resolveChannel} for two regions of `view`, the channel built once
+ * per ordered pair of regions (channels are read-only); errors come from
+ * `resolveChannel` itself.
+ */
+function channelBetween(view: TopologyView, from: string, to: string, stage: number): CostResult<Channel> {
+  const a = view.regionIndex.get(from);
+  const b = view.regionIndex.get(to);
+  if (a === undefined || b === undefined) return resolveChannel(view.topology, from, to, stage);
+  let cache = channelCache.get(view);
+  if (cache === undefined) channelCache.set(view, (cache = []));
+  const slot = a * view.regions.length + b;
+  let channel = cache[slot];
+  if (channel === undefined) {
+    const resolved = resolveChannel(view.topology, from, to, stage);
+    if (!resolved.ok) return resolved;
+    cache[slot] = channel = resolved.value;
+  }
+  return ok(channel);
 }
 
 /**
@@ -219,10 +256,16 @@ export function evaluatePlacement(
   const flopsPerLayer = forwardFlopsPerLayer(b, model.seqLength, model.hiddenSize);
   const bytes = activationBytes(b, model.seqLength, model.hiddenSize);
   const layers = splitLayers(model.numLayers, job.stages);
-  const computes = regions.map((r, k) =>
-    stageCompute(layers[k] ?? 0, flopsPerLayer, job.gpusPerStage, r.gpu.peakTflopsBf16, job.mfu),
-  );
+  // stages with as many layers in the same region compute alike: one stageCompute each
+  const computed = new Map<Region, StageCompute[]>();
+  const computes = regions.map((r, k) => {
+    const l = layers[k] ?? 0;
+    let byLayers = computed.get(r);
+    if (byLayers === undefined) computed.set(r, (byLayers = []));
+    return (byLayers[l] ??= stageCompute(l, flopsPerLayer, job.gpusPerStage, r.gpu.peakTflopsBf16, job.mfu));
+  });
 
+  const view = topologyView(topology);
   const channels: { channel: Channel | null; demandGbps: number; capGbps: number }[] = [];
   for (let k = 0; k < regions.length; k++) {
     const next = path[k + 1];
@@ -230,7 +273,7 @@ export function evaluatePlacement(
       channels.push({ channel: null, demandGbps: 0, capGbps: 0 });
       continue;
     }
-    const channel = resolveChannel(topology, path[k] as string, next, k);
+    const channel = channelBetween(view, path[k] as string, next, k);
     if (!channel.ok) return channel;
     const c = channel.value;
     const capGbps = c.kind === "inter" ? hopCapGbps(c.link, job.gpusPerStage, regions[k] as Region, regions[k + 1] as Region) : c.bandwidthGbps;
@@ -285,7 +328,11 @@ export function evaluatePlacement(
     return {
       index: k,
       regionId: region.id,
-      ...compute,
+      layers: compute.layers,
+      forwardFlops: compute.forwardFlops,
+      forwardSec: compute.forwardSec,
+      backwardSec: compute.backwardSec,
+      computeSec: compute.computeSec,
       channel: hop.channel,
       hopSec: hop.hopSec,
       demandGbps: hop.demandGbps,

@@ -66,7 +66,8 @@ export function planStart(state: ClusterState, job: Job, path: unknown): PlanRes
     );
   }
   const reserved = new Map(grant.grantedGbps);
-  const run = evaluatePlacement(state.topology, model, job, path, { startSec: state.timeSec, linkBandwidthGbps: reserved });
+  // a path that stays in one region reserves nothing, so the run is the evaluation alone
+  const run = reserved.size === 0 ? alone : evaluatePlacement(state.topology, model, job, path, { startSec: state.timeSec, linkBandwidthGbps: reserved });
   if (!run.ok) return refuse(run.error.message);
   if (!Number.isFinite(run.value.runtimeSec) || run.value.runtimeSec < 0) {
     return refuse(`runtime ${run.value.runtimeSec} s is not a finite non-negative number; check the job's iterations and mfu`);

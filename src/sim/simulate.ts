@@ -5,7 +5,6 @@
  * and each placement is checked against the state left by the previous ones.
  * The run is re-checked by the independent verifier before it is returned.
  */
-import { indexTopology } from "../cost/communication.js";
 import type { Job } from "../model/types.js";
 import { SimInputError, VerificationError } from "./errors.js";
 import { EventQueue } from "./events.js";
@@ -13,6 +12,7 @@ import { planStart, type PlannedStart } from "./place.js";
 import { DEFAULT_SIM_OPTIONS, type GpuUsePoint, type LinkUsePoint, type PolicyError, type SimInput, type SimOptions, type SimResult } from "./result.js";
 import { ClusterState } from "./state.js";
 import { summarise } from "./summary.js";
+import { QueueIndex, registerQueueIndex, type IndexedQueuedJob } from "./queueIndex.js";
 import type { ClusterView, JobRecord, Scheduler } from "./types.js";
 import { verifyRun } from "./verify.js";
 
@@ -24,6 +24,23 @@ export const DEADLOCK_REASON = "policy placed nothing on an idle cluster";
 /** The idle cluster at time 0: all GPUs free, all links at full capacity, nothing running (for `canEverPlace`). */
 export function emptyView(input: SimInput): ClusterView {
   return new ClusterState(input.topology, input.models).view();
+}
+
+/**
+ * A queued job as policies see it: made once when the job is queued, its
+ * `waitedSec` measured at the event being decided (the clock is the run's),
+ * so no event copies the whole queue's entries.
+ */
+class QueueEntry implements IndexedQueuedJob {
+  constructor(
+    readonly job: Job,
+    readonly seq: number,
+    private readonly clock: { readonly timeSec: number },
+  ) {}
+
+  get waitedSec(): number {
+    return this.clock.timeSec - this.job.arrivalSec;
+  }
 }
 
 /** Rejects duplicate job ids and bad arrival times (input errors, thrown once at the boundary). */
@@ -95,7 +112,10 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
 
   const records = new Map<string, JobRecord>();
   const policyErrors: PolicyError[] = [];
-  let queue: Job[] = [];
+  const queue: QueueEntry[] = [];
+  /** The entries of `queue` by job id, and by shape. */
+  const waiting = new Map<string, QueueEntry>();
+  const byShape = new QueueIndex();
   let processed = 0;
   let resolved = 0;
   const resolve = (record: JobRecord | null): void => {
@@ -104,13 +124,13 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
     onProgress(resolved, input.jobs.length);
   };
 
-  const linkKeys = [...indexTopology(input.topology).links.keys()];
   const gpuSeries: GpuUsePoint[] = [{ timeSec: 0, busyGpus: 0 }];
-  const linkSeries = new Map<string, LinkUsePoint[]>(linkKeys.map((k) => [k, [{ timeSec: 0, reservedGbps: 0 }]]));
+  const linkSeries = state.index.linkKeys.map((): LinkUsePoint[] => [{ timeSec: 0, reservedGbps: 0 }]);
+  // a link whose reservations did not change since its last point would add nothing to its series
   const sample = (t: number): void => {
     pushStep(gpuSeries, { timeSec: t, busyGpus: state.busyGpus }, (p) => p.busyGpus);
-    for (const key of linkKeys) {
-      pushStep(linkSeries.get(key) as LinkUsePoint[], { timeSec: t, reservedGbps: state.reservedGbps(key) }, (p) => p.reservedGbps);
+    for (const l of state.takeChangedLinks()) {
+      pushStep(linkSeries[l] as LinkUsePoint[], { timeSec: t, reservedGbps: state.reservedOn(l) }, (p) => p.reservedGbps);
     }
   };
 
@@ -135,21 +155,25 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
         ? scheduler.canEverPlace(empty, job)
         : `model "${job.model}" is not among the models (${[...input.models.keys()].join(", ")})`;
       if (reason !== null) resolve(unschedulableRecord(job, reason));
-      else queue.push(job);
+      else {
+        const entry = new QueueEntry(job, processed, state);
+        queue.push(entry);
+        waiting.set(job.id, entry);
+        byShape.add(entry);
+      }
     }
 
     if (open && queue.length > 0) {
-      const decision = scheduler.decide(
-        state.view(),
-        queue.map((job) => ({ job, waitedSec: t - job.arrivalSec })),
-      );
+      const handed = queue.slice();
+      registerQueueIndex(handed, byShape);
+      const decision = scheduler.decide(state.view(), handed);
       const started = new Set<string>();
       if (!Array.isArray(decision?.start)) {
         policyErrors.push({ timeSec: t, jobId: "", message: `t=${t}s: ${scheduler.name}.decide returned no start array; return { start: [] } to start nothing` });
       }
       for (const placement of Array.isArray(decision?.start) ? decision.start : []) {
         const job = byId.get(placement.jobId);
-        const queued = job !== undefined && !started.has(job.id) && queue.includes(job);
+        const queued = job !== undefined && !started.has(job.id) && waiting.has(job.id);
         const plan = queued
           ? planStart(state, job, placement.path)
           : { ok: false as const, message: `t=${t}s: job "${placement.jobId}" is not in the queue (unknown, already started or not yet arrived)` };
@@ -163,16 +187,25 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
         records.set(p.job.id, startedRecord(p));
         started.add(p.job.id);
       }
-      if (started.size > 0) queue = queue.filter((j) => !started.has(j.id));
+      for (const id of started) {
+        const entry = waiting.get(id) as QueueEntry;
+        queue.splice(queue.indexOf(entry), 1);
+        waiting.delete(id);
+        byShape.remove(entry);
+      }
     }
     sample(t);
 
     if (open && queue.length > 0 && state.runningCount === 0 && events.size === 0) {
-      for (const job of queue) resolve(unschedulableRecord(job, DEADLOCK_REASON));
-      queue = [];
+      for (const entry of queue) {
+        resolve(unschedulableRecord(entry.job, DEADLOCK_REASON));
+        byShape.remove(entry);
+      }
+      queue.length = 0;
+      waiting.clear();
     }
   }
-  for (const job of queue) {
+  for (const { job } of queue) {
     resolve(unschedulableRecord(job, `still waiting at the horizon (horizonSec = ${horizonSec})`));
   }
 
@@ -183,7 +216,7 @@ export function simulate(input: SimInput, scheduler: Scheduler, options: SimOpti
     summary: summarise(input.topology, ordered, policyErrors.length),
     events: processed,
     policyErrors,
-    utilisation: { gpu: gpuSeries, link: linkSeries },
+    utilisation: { gpu: gpuSeries, link: new Map(state.index.linkKeys.map((key, l) => [key, linkSeries[l] as LinkUsePoint[]] as const)) },
   };
   const violations = verifyRun(input, result);
   if (violations.length > 0) throw new VerificationError(violations);

@@ -1,10 +1,13 @@
 /**
  * The simulator's mutable cluster state: free GPUs per region, reservations
  * per link, and the running jobs. Only the simulator mutates it; policies see
- * read-only snapshots ({@link ClusterState.view}).
+ * read-only snapshots ({@link ClusterState.view}). Free GPUs and residual
+ * bandwidth are kept in typed arrays numbered by the run's
+ * {@link TopologyView}; snapshots hand them out as {@link IndexedValues}.
  */
-import { indexTopology } from "../cost/communication.js";
+import { topologyView, type TopologyView } from "../cost/topologyView.js";
 import type { Job, LlmModel, PipelinePath, Topology } from "../model/types.js";
+import { IndexedValues } from "./indexedValues.js";
 import type { ClusterView, RunningJobView } from "./types.js";
 
 /** A job that holds resources, as the state keeps it. */
@@ -17,9 +20,16 @@ export interface RunningJob extends RunningJobView {
 export class ClusterState {
   /** Simulated time, seconds. */
   timeSec = 0;
-  private readonly free = new Map<string, number>();
-  private readonly residual = new Map<string, number>();
+  /** The run's indexed topology. */
+  readonly index: TopologyView;
+  private readonly free: Float64Array;
+  private readonly residual: Float64Array;
   private readonly runningJobs = new Map<string, RunningJob>();
+  /** What policies see of each running job (made once at its start), in start order. */
+  private readonly runningViews = new Map<string, RunningJobView>();
+  /** Per link number, the reservations of the running jobs on it, in start order. */
+  private readonly onLink: Map<string, number>[];
+  private readonly changed = new Set<number>();
   private busy = 0;
 
   /** An idle cluster: every GPU free, every link at full capacity. */
@@ -29,19 +39,22 @@ export class ClusterState {
     /** LLM models by name. */
     readonly models: ReadonlyMap<string, LlmModel>,
   ) {
-    const index = indexTopology(topology);
-    for (const [id, r] of index.regions) this.free.set(id, r.gpus);
-    for (const [key, l] of index.links) this.residual.set(key, l.bandwidthGbps);
+    this.index = topologyView(topology);
+    this.free = Float64Array.from(this.index.gpus);
+    this.residual = Float64Array.from(this.index.capacityGbps);
+    this.onLink = this.index.links.map(() => new Map());
   }
 
   /** Free GPUs in a region (0 for an unknown region). */
   freeGpus(regionId: string): number {
-    return this.free.get(regionId) ?? 0;
+    const r = this.index.regionIndex.get(regionId);
+    return r === undefined ? 0 : (this.free[r] as number);
   }
 
   /** Residual bandwidth of a link, Gbit/s (0 for an unknown link). */
   residualGbps(key: string): number {
-    return this.residual.get(key) ?? 0;
+    const l = this.index.linkIndex.get(key);
+    return l === undefined ? 0 : (this.residual[l] as number);
   }
 
   /** GPUs held by running jobs, all regions. */
@@ -56,8 +69,20 @@ export class ClusterState {
 
   /** Reserved bandwidth of a link, Gbit/s (capacity − residual). */
   reservedGbps(key: string): number {
-    const link = indexTopology(this.topology).links.get(key);
-    return link === undefined ? 0 : link.bandwidthGbps - this.residualGbps(key);
+    const l = this.index.linkIndex.get(key);
+    return l === undefined ? 0 : this.reservedOn(l);
+  }
+
+  /** Reserved bandwidth of link number `l`, Gbit/s (capacity − residual). */
+  reservedOn(l: number): number {
+    return (this.index.capacityGbps[l] as number) - (this.residual[l] as number);
+  }
+
+  /** Link numbers whose reservations changed since the last call (then forgotten). */
+  takeChangedLinks(): number[] {
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
   }
 
   /** Takes the job's GPUs and reservations. The caller has checked that they fit. */
@@ -68,13 +93,11 @@ export class ClusterState {
     reservedGbps: ReadonlyMap<string, number>,
     finishSec: number,
   ): void {
-    const running: RunningJob = { job, path, startSec: this.timeSec, finishSec, reservedGbps, gpusByRegion };
-    this.runningJobs.set(job.id, running);
-    for (const [id, n] of gpusByRegion) {
-      this.free.set(id, this.freeGpus(id) - n);
-      this.busy += n;
-    }
-    for (const key of reservedGbps.keys()) this.recomputeResidual(key);
+    const view: RunningJobView = { job, path, startSec: this.timeSec, finishSec, reservedGbps };
+    this.runningJobs.set(job.id, { ...view, gpusByRegion });
+    this.runningViews.set(job.id, view);
+    this.addGpus(gpusByRegion, -1);
+    for (const [key, gbps] of reservedGbps) this.updateLink(key, (m) => m.set(job.id, gbps));
   }
 
   /** Releases a running job's GPUs and reservations; returns it, or `undefined` if it was not running. */
@@ -82,41 +105,46 @@ export class ClusterState {
     const running = this.runningJobs.get(jobId);
     if (running === undefined) return undefined;
     this.runningJobs.delete(jobId);
-    for (const [id, n] of running.gpusByRegion) {
-      this.free.set(id, this.freeGpus(id) + n);
-      this.busy -= n;
-    }
-    for (const key of running.reservedGbps.keys()) this.recomputeResidual(key);
+    this.runningViews.delete(jobId);
+    this.addGpus(running.gpusByRegion, 1);
+    for (const key of running.reservedGbps.keys()) this.updateLink(key, (m) => m.delete(jobId));
     return running;
   }
 
+  private addGpus(gpusByRegion: ReadonlyMap<string, number>, sign: 1 | -1): void {
+    for (const [id, n] of gpusByRegion) {
+      const r = this.index.regionIndex.get(id);
+      if (r !== undefined) this.free[r] = (this.free[r] as number) + sign * n;
+      this.busy -= sign * n;
+    }
+  }
+
   /**
-   * Residual = capacity − Σ reservations of the running jobs on the link, in
-   * start order; recomputed from scratch so additions and releases never drift.
+   * Changes a link's reservations and recomputes its residual = capacity −
+   * Σ reservations of the running jobs on it, in start order, from scratch
+   * (so additions and releases never drift).
    */
-  private recomputeResidual(key: string): void {
-    const link = indexTopology(this.topology).links.get(key);
-    if (link === undefined) return;
+  private updateLink(key: string, change: (reservations: Map<string, number>) => void): void {
+    const l = this.index.linkIndex.get(key);
+    if (l === undefined) return;
+    const reservations = this.onLink[l] as Map<string, number>;
+    change(reservations);
     let reserved = 0;
-    for (const r of this.runningJobs.values()) reserved += r.reservedGbps.get(key) ?? 0;
-    this.residual.set(key, link.bandwidthGbps - reserved);
+    for (const gbps of reservations.values()) reserved += gbps;
+    this.residual[l] = (this.index.capacityGbps[l] as number) - reserved;
+    this.changed.add(l);
   }
 
   /** A read-only snapshot for a policy (copies, so a policy cannot change the state). */
   view(): ClusterView {
+    const index = this.index;
     return {
       timeSec: this.timeSec,
       topology: this.topology,
       models: this.models,
-      freeGpus: new Map(this.free),
-      residualGbps: new Map(this.residual),
-      running: [...this.runningJobs.values()].map((r) => ({
-        job: r.job,
-        path: r.path,
-        startSec: r.startSec,
-        finishSec: r.finishSec,
-        reservedGbps: r.reservedGbps,
-      })),
+      freeGpus: new IndexedValues(index.regionIds, index.regionIndex, this.free.slice()),
+      residualGbps: new IndexedValues(index.linkKeys, index.linkIndex, this.residual.slice()),
+      running: [...this.runningViews.values()],
     };
   }
 }

@@ -49,6 +49,8 @@ describe("composeScheduler", () => {
   });
 
   it("composeScheduler({ shapeKey }) does not search again for a job shaped like one that failed", () => {
+    // a second region Q gives the 8-stage jobs room on the cluster, but inR places only in R
+    const twoRegions: Topology = { name: "rq", regions: [region("R", 4), region("Q", 4)], links: [] };
     let calls = 0;
     const counting: PlacementPolicy = (v, j, explain) => {
       calls++;
@@ -60,11 +62,11 @@ describe("composeScheduler", () => {
       { job: job("small", 1), waitedSec: 0 },
     ];
     const keyed = composeScheduler({ name: "t", order: fifoOrder, place: counting, queueRule: "backfill", shapeKey: (j) => `${j.stages}` });
-    expect(keyed.decide(view(topology), twins).start.map((p) => p.jobId)).toEqual(["small"]);
+    expect(keyed.decide(view(twoRegions), twins).start.map((p) => p.jobId)).toEqual(["small"]);
     expect(calls).toBe(2);
     calls = 0;
     const plain = composeScheduler({ name: "t", order: fifoOrder, place: counting, queueRule: "backfill" });
-    expect(plain.decide(view(topology), twins).start.map((p) => p.jobId)).toEqual(["small"]);
+    expect(plain.decide(view(twoRegions), twins).start.map((p) => p.jobId)).toEqual(["small"]);
     expect(calls).toBe(3);
   });
 });

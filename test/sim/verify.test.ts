@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/sim/simulate.js";
 import { VerificationError } from "../../src/sim/errors.js";
-import type { SimResult } from "../../src/sim/result.js";
+import type { SimResult, SimSummary } from "../../src/sim/result.js";
+import { summarise } from "../../src/sim/summary.js";
 import { verifyRun } from "../../src/sim/verify.js";
 import type { JobRecord } from "../../src/sim/types.js";
 import { firstFit, scripted, toyInput, toyJob, toyTopology } from "./fixtures.js";
@@ -19,6 +20,16 @@ describe("verifyRun", () => {
 
   it("verifyRun(input, simulate(input, ...)) accepts an untouched run", () => {
     expect(verifyRun(input, result)).toEqual([]);
+  });
+
+  it("verifyRun accepts a short job late in a long run (finish − start rounded to the clock's ulp) and still rejects a runtime off by more", () => {
+    const late = toyInput([toyJob("late", 1e9 + 0.3, { iterations: 1, mfu: 0.7 })]);
+    const run = simulate(late, firstFit);
+    const r = run.records[0]!;
+    expect((r.finishSec as number) - (r.startSec as number)).not.toBe(r.iterationSec); // the subtraction is not exact here
+    expect(verifyRun(late, run)).toEqual([]);
+    const off = tamper(run, "late", (x) => ({ ...x, finishSec: (x.finishSec as number) + 1e-6, jctSec: (x.jctSec as number) + 1e-6 }));
+    expect(resources(verifyRun(late, off))).toContain("runtimeSec");
   });
 
   it("verifyRun rejects a record that puts more GPUs in a region than it has, naming the instant and region", () => {
@@ -69,6 +80,52 @@ describe("verifyRun", () => {
     expect(missing.some((v) => v.jobId === "j1" && v.resource === "jobId")).toBe(true);
     const ghost = verifyRun(input, tamper(result, "j1", (r) => ({ ...r, startSec: null, finishSec: null, jctSec: null, waitSec: null, path: null, gpusByRegion: {}, iterationSec: null, energyKwh: null, unschedulableReason: "x" })));
     expect(resources(ghost)).toContain("costUsd");
+  });
+
+  it("verifyRun rejects each summary statistic changed alone (mean, p50/p95/p99 JCT, mean wait, makespan, utilisation, counts, totals)", () => {
+    // JCTs 360, 360, 700 s: p50 is 360, p95 and p99 are 700, the mean 473.3; waits 0, 0, 340
+    const changed: Record<keyof SimSummary, (x: number) => number> = {
+      jobs: (x) => x + 1,
+      finished: (x) => x - 1,
+      unschedulable: (x) => x + 1,
+      meanJctSec: (x) => x * 1.01,
+      p50JctSec: (x) => x * 1.01,
+      p95JctSec: (x) => x * 0.99,
+      p99JctSec: (x) => x * 1.01,
+      meanWaitSec: (x) => x * 1.01,
+      makespanSec: (x) => x * 1.01,
+      totalEnergyKwh: (x) => x * 1.01,
+      totalCostUsd: (x) => x * 1.01,
+      meanGpuUtilisation: (x) => x * 0.99,
+      policyErrors: (x) => x + 1,
+    };
+    for (const [field, change] of Object.entries(changed) as [keyof SimSummary, (x: number) => number][]) {
+      const bad = { ...result, summary: { ...result.summary, [field]: change(result.summary[field]) } };
+      expect(resources(verifyRun(input, bad)), field).toEqual([`summary.${field}`]);
+    }
+  });
+
+  it("verifyRun rejects a finished job rewritten as unschedulable even when the summary is recomputed to match", () => {
+    const records = result.records.map((r) =>
+      r.jobId !== "j2"
+        ? r
+        : { ...r, startSec: null, finishSec: null, jctSec: null, waitSec: null, path: null, gpusByRegion: {}, reservedGbps: {}, iterationSec: null, energyKwh: null, costUsd: null, unschedulableReason: "no path" },
+    );
+    const bad = { ...result, records, summary: summarise(input.topology, records, result.summary.policyErrors) };
+    const vs = verifyRun(input, bad);
+    expect(resources(vs)).toEqual(expect.arrayContaining(["events", "utilisation.gpu"]));
+    expect(vs.find((v) => v.resource === "utilisation.gpu")?.message).toMatch(/at t=10s reports 2 but the records hold 1/);
+    // the summary left as simulated disagrees with the records
+    expect(resources(verifyRun(input, { ...result, records }))).toEqual(expect.arrayContaining(["summary.finished", "summary.unschedulable", "summary.meanJctSec"]));
+  });
+
+  it("verifyRun rejects a changed GPU or link utilisation series", () => {
+    const gpu = result.utilisation.gpu.map((p, i) => (i === 1 ? { ...p, busyGpus: p.busyGpus + 1 } : p));
+    expect(resources(verifyRun(input, { ...result, utilisation: { ...result.utilisation, gpu } }))).toEqual(["utilisation.gpu"]);
+    const cross = toyInput([toyJob("c1", 0, { stages: 2 })]);
+    const run = simulate(cross, scripted({ c1: ["A", "B"] }));
+    const link = new Map([...run.utilisation.link].map(([k, ps]) => [k, ps.map((p) => (p.reservedGbps > 0 ? { ...p, reservedGbps: p.reservedGbps * 1.5 } : p))] as const));
+    expect(resources(verifyRun(cross, { ...run, utilisation: { ...run.utilisation, link } }))).toEqual(["utilisation.link:A <-> B"]);
   });
 
   it("VerificationError lists the violations in its message", () => {

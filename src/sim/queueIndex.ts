@@ -1,0 +1,105 @@
+/**
+ * An index of the simulator's queue by job shape: the queued jobs grouped by
+ * GPUs per stage g, each group sorted by stages S. Every placement of a job
+ * of S stages × g GPUs needs `Σ_r ⌊free_r / g⌋ ≥ S`, so the jobs that can
+ * start at all under some free GPUs are a prefix of each group
+ * ({@link QueueIndex.withRoom}): a decision over a long queue can find them
+ * without looking at every queued job. The simulator keeps the index as the
+ * queue changes and registers it for the queue array it hands a policy
+ * ({@link queueIndexOf}); it describes that array during the `decide` call.
+ * It also knows whether the queue is in FIFO order ({@link byArrival}), as
+ * it is whenever jobs are queued in that order (removals keep it), so a FIFO
+ * ranking of a long queue need not sort it at every event.
+ */
+import type { QueuedJob } from "./types.js";
+
+/** A queued job with its place in the queue (smaller: queued earlier). */
+export interface IndexedQueuedJob extends QueuedJob {
+  /** Position of the job in the order jobs were queued. */
+  readonly seq: number;
+}
+
+/** FIFO order: arrival time, then id (the order of the `fifo` baseline). */
+export function byArrival(a: QueuedJob, b: QueuedJob): number {
+  return a.job.arrivalSec - b.job.arrivalSec || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
+}
+
+/** Whether `a` comes before `b` in a group (fewer stages, then queued earlier). */
+const before = (a: IndexedQueuedJob, b: IndexedQueuedJob): boolean => a.job.stages < b.job.stages || (a.job.stages === b.job.stages && a.seq < b.seq);
+
+/** First position in `list` whose entry does not come before `e`. */
+function lowerBound(list: readonly IndexedQueuedJob[], e: IndexedQueuedJob): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid] as IndexedQueuedJob, e)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The queue by shape (see the module comment). */
+export class QueueIndex {
+  private readonly groups = new Map<number, IndexedQueuedJob[]>();
+  private last: IndexedQueuedJob | undefined;
+  private fifo = true;
+
+  /** Whether the queue is in {@link byArrival} order (every job was queued after those before it in that order; removing jobs keeps it). */
+  get inArrivalOrder(): boolean {
+    return this.fifo;
+  }
+
+  /** Adds a queued job (queued after every job added before it). */
+  add(e: IndexedQueuedJob): void {
+    if (this.last !== undefined && byArrival(this.last, e) > 0) this.fifo = false;
+    this.last = e;
+    const g = e.job.gpusPerStage;
+    let list = this.groups.get(g);
+    if (list === undefined) this.groups.set(g, (list = []));
+    list.splice(lowerBound(list, e), 0, e);
+  }
+
+  /** Removes a queued job (no-op when absent). */
+  remove(e: IndexedQueuedJob): void {
+    const list = this.groups.get(e.job.gpusPerStage);
+    if (list === undefined) return;
+    const i = lowerBound(list, e);
+    if (list[i] === e) list.splice(i, 1);
+  }
+
+  /** The queued jobs with `Σ_r ⌊free_r / g⌋ ≥ S` for `free` (free GPUs of every region), in queue order. */
+  withRoom(free: ArrayLike<number>): IndexedQueuedJob[] {
+    const out: IndexedQueuedJob[] = [];
+    for (const [g, list] of this.groups) {
+      let room = 0;
+      for (let r = 0; r < free.length; r++) room += Math.floor((free[r] as number) / g);
+      for (const e of list) {
+        if (e.job.stages > room) break;
+        out.push(e);
+      }
+    }
+    out.sort((a, b) => a.seq - b.seq);
+    if (this.fifo) markedFifo.add(out);
+    return out;
+  }
+}
+
+const registered = new WeakMap<readonly QueuedJob[], QueueIndex>();
+const markedFifo = new WeakSet<readonly QueuedJob[]>();
+
+/** Registers `index` as describing `queue` (the simulator does, for each queue it hands a policy), and marks `queue` when it is in {@link byArrival} order. */
+export function registerQueueIndex(queue: readonly QueuedJob[], index: QueueIndex): void {
+  registered.set(queue, index);
+  if (index.inArrivalOrder) markedFifo.add(queue);
+}
+
+/** Whether `queue` is known to be in {@link byArrival} order: a queue the simulator handed a policy, or the jobs with room of one (`QueueIndex.withRoom`), when it is. */
+export function knownInArrivalOrder(queue: readonly QueuedJob[]): boolean {
+  return markedFifo.has(queue);
+}
+
+/** The index registered for `queue`, if any (valid during the `decide` call `queue` was handed to). */
+export function queueIndexOf(queue: readonly QueuedJob[]): QueueIndex | undefined {
+  return registered.get(queue);
+}

@@ -1,0 +1,47 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fifoOrder } from "../../src/baselines/orders.js";
+import { byArrival, knownInArrivalOrder, QueueIndex, registerQueueIndex, type IndexedQueuedJob } from "../../src/sim/queueIndex.js";
+import { job } from "../bace/fixtures.js";
+
+const entry = (seq: number, stages: number, gpusPerStage: number, arrivalSec: number): IndexedQueuedJob => ({
+  job: job(`j${String(seq).padStart(3, "0")}`, stages, { gpusPerStage, arrivalSec }),
+  seq,
+  waitedSec: 0,
+});
+
+const shapes = fc.array(fc.record({ stages: fc.integer({ min: 1, max: 6 }), g: fc.integer({ min: 1, max: 4 }), arrival: fc.integer({ min: 0, max: 5 }), drop: fc.boolean() }), { maxLength: 40 });
+
+describe("QueueIndex", () => {
+  it("withRoom(free) is the queued jobs with Σ⌊free/g⌋ ≥ S, in queue order, after any adds and removes", () => {
+    fc.assert(
+      fc.property(shapes, fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 5 }), (specs, free) => {
+        const index = new QueueIndex();
+        const all = specs.map((s, i) => entry(i, s.stages, s.g, s.arrival));
+        all.forEach((e) => index.add(e));
+        all.forEach((e, i) => specs[i]!.drop && index.remove(e));
+        const kept = all.filter((_, i) => !specs[i]!.drop);
+        const room = (g: number): number => free.reduce((s, n) => s + Math.floor(n / g), 0);
+        expect(index.withRoom(free)).toEqual(kept.filter((e) => room(e.job.gpusPerStage) >= e.job.stages));
+      }),
+    );
+  });
+
+  it("knows whether the queue is in FIFO order, and fifoOrder then returns it as it is, otherwise sorted", () => {
+    fc.assert(
+      fc.property(shapes, (specs) => {
+        const index = new QueueIndex();
+        const all = specs.map((s, i) => entry(i, s.stages, s.g, s.arrival));
+        all.forEach((e) => index.add(e));
+        const sorted = [...all].sort(byArrival);
+        const inOrder = sorted.every((e, i) => e === all[i]);
+        expect(index.inArrivalOrder).toBe(inOrder);
+        const handed = all.slice();
+        registerQueueIndex(handed, index);
+        expect(knownInArrivalOrder(handed)).toBe(inOrder);
+        expect(fifoOrder({} as never, handed)).toEqual(sorted);
+        expect(knownInArrivalOrder(index.withRoom([100]))).toBe(inOrder);
+      }),
+    );
+  });
+});
