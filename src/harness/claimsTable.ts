@@ -76,8 +76,8 @@ function presentClaims(g: Grouped, claims: readonly PaperClaim[], reference: str
 }
 
 function measured(g: Grouped, sc: Scenario, c: PaperClaim, reference: string): number[] {
-  const metric = c.metric === "jct" ? jct : cost;
-  return c.direction === "reduction" ? pairedPercent(g, sc.key, c.other, reference, metric, "a") : pairedPercent(g, sc.key, c.other, reference, metric, "b");
+  // a reduction is over the other scheduler's value (main table), an increase over the reference's (ablation table)
+  return pairedPercent(g, sc.key, c.other, reference, c.metric === "jct" ? jct : cost, c.direction === "reduction" ? "a" : "b");
 }
 
 /** Whether the records hold the reference and at least one claim's other scheduler. */

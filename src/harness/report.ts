@@ -12,9 +12,9 @@ import { svgToPdf, svgToPng } from "../report/svgImages.js";
 import { toCsv, toLatex, toMarkdown, type Table } from "../report/table.js";
 import { costBarPlot, jctCdfPlots } from "./plots.js";
 import type { CellRecord } from "./results.js";
-import { claimsSummaryTable, claimsTable, hasClaims } from "./claimsTable.js";
+import { BACE_CLAIMS_REFERENCE, claimsSummaryTable, claimsTable, hasClaims } from "./claimsTable.js";
 import { gapOutsideTable, gapTable, gapTimingTable, hasGaps } from "./gapTables.js";
-import { ablationTable, failureTable, mainTable, timingTable, type TableRoles } from "./tables.js";
+import { ablationTable, DEFAULT_TABLE_ROLES, failureTable, mainTable, timingTable, type TableRoles } from "./tables.js";
 
 /** The tables of a set of records (gaps only when measured, failures only when any). */
 export function reportTables(records: readonly CellRecord[], roles: TableRoles = {}): ReadonlyArray<readonly [name: string, table: Table]> {
@@ -22,7 +22,7 @@ export function reportTables(records: readonly CellRecord[], roles: TableRoles =
     ["main", mainTable(records, roles)],
     ["ablation", ablationTable(records, roles)],
   ];
-  if ((roles.reference ?? "bace") === "bace" && hasClaims(records)) {
+  if ((roles.reference ?? DEFAULT_TABLE_ROLES.reference) === BACE_CLAIMS_REFERENCE && hasClaims(records)) {
     out.push(["claims", claimsTable(records)]);
     out.push(["claims-summary", claimsSummaryTable(records)]);
   }

@@ -91,7 +91,7 @@ export interface CellWorkload {
  * cell's seed, on the topology as the config names it (not bandwidth-scaled,
  * so the same seed gives the same jobs in every bandwidth scenario).
  */
-export function traceWorkload(w: TraceSpec, seed: number, topoFile: string, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): Workload {
+function traceWorkload(w: TraceSpec, seed: number, topoFile: string, topology: Topology, models: ReadonlyMap<string, LlmModel>, ctx: CellContext): Workload {
   const file = path.resolve(ctx.baseDir, w.file);
   const key = canonicalJson({ w, seed, baseDir: ctx.baseDir, topoFile, models: ctx.modelsDir });
   return cached(traceWorkloads, key, () => {

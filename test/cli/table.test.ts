@@ -2,25 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { okRecord } from "../helpers/records.js";
 import { runMain, useCliCapture } from "../helpers/cli.js";
-import { DEFAULT_GAP_SETTINGS } from "../../src/harness/config.js";
-import type { OkRecord } from "../../src/harness/results.js";
 
 useCliCapture();
 const run = runMain;
-
-function rec(scheduler: string, seed: number, load: number, jctH: number, costUsd: number): OkRecord {
-  return {
-    id: `${scheduler}-${seed}-${load}`,
-    status: "ok",
-    spec: { topology: "../instances/t.json", workload: { kind: "generated", jobs: 5 }, bandwidthScale: 1, load, scheduler, seed, gaps: DEFAULT_GAP_SETTINGS },
-    metrics: { jobs: 5, finished: 5, unschedulable: 0, policyErrors: 0, meanJctSec: jctH * 3600, p95JctSec: null, totalCostUsd: costUsd, totalEnergyKwh: 1, makespanSec: 1 },
-    jctsSec: [jctH * 3600],
-    gaps: null,
-    gapError: null,
-    wallMs: 5,
-  };
-}
+const rec = okRecord;
 
 /** A results file: bace and delay-first at loads 1 (seeds 1, 2) and 2 (seed 1 only). */
 function results(): string {

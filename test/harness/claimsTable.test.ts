@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { okRecord } from "../helpers/records.js";
 import { BACE_PAPER_CLAIMS, claimsSummaryTable, claimsTable, claimVerdict, hasClaims, type PaperClaim } from "../../src/harness/claimsTable.js";
-import { DEFAULT_GAP_SETTINGS } from "../../src/harness/config.js";
-import type { CellRecord, OkRecord } from "../../src/harness/results.js";
+import type { CellRecord } from "../../src/harness/results.js";
 import { reportTables } from "../../src/harness/report.js";
 import { formatMeanStd } from "../../src/report/meanStd.js";
 import { isMeanStdCell, type Cell } from "../../src/report/table.js";
 
-const text = (c: Cell | undefined): string | number | undefined => (isMeanStdCell(c) ? formatMeanStd(c) : c);
+const rec = okRecord;
 
-function rec(scheduler: string, seed: number, load: number, jctH: number, costUsd: number): OkRecord {
-  return {
-    id: `${scheduler}-${seed}-${load}`,
-    status: "ok",
-    spec: { topology: "../instances/t.json", workload: { kind: "generated", jobs: 5 }, bandwidthScale: 1, load, scheduler, seed, gaps: DEFAULT_GAP_SETTINGS },
-    metrics: { jobs: 5, finished: 5, unschedulable: 0, policyErrors: 0, meanJctSec: jctH * 3600, p95JctSec: null, totalCostUsd: costUsd, totalEnergyKwh: 1, makespanSec: 1 },
-    jctsSec: [jctH * 3600],
-    gaps: null,
-    gapError: null,
-    wallMs: 1,
-  };
-}
+const text = (c: Cell | undefined): string | number | undefined => (isMeanStdCell(c) ? formatMeanStd(c) : c);
 
 // load 1: bace 1 h / 100 USD; delay-first 2 h (JCT −50 %) / 125 USD (cost −20 %); no-pathfinder 1.5 h (+50 %) / 90 USD (−10 %)
 // load 2: bace 2 h / 100 USD; delay-first 2.2 h (−9.1 %) / 90 USD (cost: bace dearer, −11.1 %)

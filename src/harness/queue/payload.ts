@@ -11,7 +11,7 @@ import path from "node:path";
 import { readJsonFile } from "../../model/json.js";
 import { loadModels, loadTopology, loadWorkload } from "../../model/load.js";
 import { canonicalJson, type Cell } from "../cells.js";
-import { traceWorkload, type CellContext } from "../runCell.js";
+import { cellSources, type CellContext } from "../runCell.js";
 import type { ModelFileEntry, ResolvedInputs, SourceBlob } from "./resolvedInputs.js";
 
 /** Format number of {@link CellPayload}; a worker refuses another. */
@@ -120,11 +120,10 @@ export class CellResolver {
           })
         : w.kind === "trace"
           ? this.doc(`w:${canonicalJson({ w, seed: cell.spec.seed, topology: topoFile })}`, () => {
-              // The coordinator imports the trace for the cell's seed (window or resample) and ships the
-              // imported workload, so a worker needs neither the trace file nor its mapping.
-              const t = loadTopology(topoFile);
-              const m = loadModels(modelsDir);
-              return blob(path.resolve(this.ctx.baseDir, w.file), traceWorkload(w, cell.spec.seed, cell.spec.topology, t, m, this.ctx));
+              // The coordinator imports the trace for the cell's seed (window or resample), as a local run
+              // does, and ships the imported workload: a worker needs neither the trace file nor its mapping.
+              const { file, workload: imported } = cellSources(cell, this.ctx).workload();
+              return blob(file, imported);
             })
           : null;
     const payload: CellPayload = { format: PAYLOAD_FORMAT, codeVersion: this.version, cell, topology: ref(topology), models: ref(models), workload: workload === null ? null : ref(workload) };
