@@ -39,11 +39,14 @@ import { DEFAULT_EXACT_OPTIONS, searchPlacement } from "./engine.js";
 import { solveLpWithDuals } from "./lpDuals.js";
 import { buildPathGraph } from "./pathGraph.js";
 import { pathObjective } from "./pathObjective.js";
+import { jobModes, type TraceMode } from "./traceModes.js";
 
 /** Options of {@link traceBound}; all optional, defaults in {@link DEFAULT_TRACE_BOUND_OPTIONS}. */
 export interface TraceBoundOptions {
   /** Slots of the time grid before the open-ended last one. Default 400. */
   readonly slots?: number;
+  /** Split each job by the GPU types its path uses (`traceModes.ts`), with GPU rows per type as well as in all; false: one pool of all GPUs, each job at its least runtime (the first version). Default true. */
+  readonly byGpuType?: boolean;
   /** Engine limit per job and objective, s. Default 10. */
   readonly jobTimeLimitSec?: number;
   /** Clock, ms. Default `performance.now`. */
@@ -51,7 +54,7 @@ export interface TraceBoundOptions {
 }
 
 /** Defaults of {@link TraceBoundOptions}. */
-export const DEFAULT_TRACE_BOUND_OPTIONS: Required<TraceBoundOptions> = { slots: 400, jobTimeLimitSec: 10, now: () => performance.now() };
+export const DEFAULT_TRACE_BOUND_OPTIONS: Required<TraceBoundOptions> = { slots: 400, byGpuType: true, jobTimeLimitSec: 10, now: () => performance.now() };
 
 /** Per-job figures of the bound. */
 export interface TraceJobBound {
@@ -116,7 +119,18 @@ export function traceBound(input: SimInput, options: TraceBoundOptions = {}): Tr
   const n = input.jobs.length;
   const totalCost = jobs.reduce((s, j) => s + j.minCostUsd, 0);
   const meanMin = n === 0 ? 0 : jobs.reduce((s, j) => s + j.minRuntimeSec, 0) / n;
+  // each job's modes: by the GPU types its path uses, or one mode at its least runtime
+  const modes: TraceMode[][] = input.jobs.map((job, j) => {
+    const one: TraceMode = { types: [], minRuntimeSec: (jobs[j] as TraceJobBound).minRuntimeSec, gpusByType: new Map(), gpus: job.stages * job.gpusPerStage };
+    if (!o.byGpuType) return [one];
+    const m = jobModes({ ...view, timeSec: job.arrivalSec }, job, { timeLimitSec: o.jobTimeLimitSec, now: o.now });
+    return m.length === 0 ? [one] : m;
+  });
   const G = input.topology.regions.reduce((s, r) => s + r.gpus, 0);
+  const typeGpus = new Map<string, number>();
+  for (const r of input.topology.regions) typeGpus.set(r.gpu.name, (typeGpus.get(r.gpu.name) ?? 0) + r.gpus);
+  const typeNames = [...typeGpus.keys()].sort();
+  // the grid's end (any length is valid: the last slot is open-ended): past the last arrival by the least work spread over all GPUs and the longest least runtime
   const work = input.jobs.map((job, i) => job.stages * job.gpusPerStage * (jobs[i] as TraceJobBound).minRuntimeSec);
   const first = Math.min(...input.jobs.map((j) => j.arrivalSec));
   const last = Math.max(...input.jobs.map((j) => j.arrivalSec));
@@ -126,31 +140,44 @@ export function traceBound(input: SimInput, options: TraceBoundOptions = {}): Tr
   if (n === 0) return { status: "ok", meanJctLowerBoundSec: 0, totalCostLowerBoundUsd: 0, meanMinRuntimeSec: 0, slotSec, jobs, timeMs: o.now() - t0 };
   const m = new Model("trace_bound");
   const slotWork: Term[][] = Array.from({ length: H }, () => []);
+  const typeWork = new Map(typeNames.map((y) => [y, Array.from({ length: H }, (): Term[] => [])] as const));
   const objective: Term[] = [];
-  let constant = 0;
   input.jobs.forEach((job, j) => {
-    const d = (jobs[j] as TraceJobBound).minRuntimeSec;
-    const a = work[j] as number;
     const r = job.arrivalSec;
     const share: Term[] = [];
     const from = Math.max(0, Math.floor((r - first) / slotSec));
-    for (let t = from; t <= H; t++) {
-      const start = first + t * slotSec;
-      const ub = t === H || d <= 0 ? 1 : Math.min(1, slotSec / d);
-      const x = m.addVar(`x_${j}_${t}`, { ub });
-      share.push([x, 1]);
-      objective.push([x, Math.max(start, r) - r]);
-      if (t < H && a > 0) (slotWork[t] as Term[]).push([x, a]);
-    }
+    const jobModesOf = modes[j] as TraceMode[];
+    const busy: Term[][] = Array.from({ length: H }, () => []); // time the job runs in slot t, whatever its mode: at most Δ
+    jobModesOf.forEach((mode, mi) => {
+      const d = mode.minRuntimeSec;
+      for (let t = from; t <= H; t++) {
+        const start = first + t * slotSec;
+        const ub = t === H || d <= 0 ? 1 : Math.min(1, slotSec / d);
+        const x = m.addVar(`x_${j}_${mi}_${t}`, { ub });
+        share.push([x, 1]);
+        // counted completion: the share's slot start (not before arrival) plus half the mode's least runtime
+        objective.push([x, Math.max(start, r) - r + d / 2]);
+        if (t === H || d <= 0) continue;
+        (busy[t] as Term[]).push([x, d]);
+        (slotWork[t] as Term[]).push([x, mode.gpus * d]);
+        for (const [y, gpus] of mode.gpusByType) ((typeWork.get(y) as Term[][])[t] as Term[]).push([x, gpus * d]);
+      }
+    });
     m.addConstraint(`one_${j}`, share, "=", 1);
-    constant += d / 2;
+    if (jobModesOf.length > 1) busy.forEach((terms, t) => terms.length > 1 && m.addConstraint(`busy_${j}_${t}`, terms, "<=", slotSec));
   });
   slotWork.forEach((terms, t) => {
     if (terms.length > 0) m.addConstraint(`gpu_${t}`, terms, "<=", G * slotSec);
   });
+  for (const [y, rows] of typeWork) {
+    const yi = typeNames.indexOf(y);
+    rows.forEach((terms, t) => {
+      if (terms.length > 0) m.addConstraint(`type${yi}_${t}`, terms, "<=", (typeGpus.get(y) as number) * slotSec);
+    });
+  }
   m.setObjective("min", objective);
   const lp = solveLpWithDuals(m);
-  const sumJct = lp.status === "optimal" ? lp.objective + constant : Infinity;
+  const sumJct = lp.status === "optimal" ? lp.objective : -Infinity; // an LP failure leaves the trivial bound
   // never below the trivial bound (each job lasts at least its least runtime)
   const meanJct = Math.max(sumJct / n, meanMin);
   return { status: "ok", meanJctLowerBoundSec: meanJct, totalCostLowerBoundUsd: totalCost, meanMinRuntimeSec: meanMin, slotSec, jobs, timeMs: o.now() - t0 };

@@ -11,12 +11,14 @@ beforeAll(async () => {
 });
 
 describe("traceBound(input)", () => {
-  it("is below every scheduler's mean JCT and total cost on generated traces of the default instance (loads 0.5 and 2)", () => {
+  it("is below every scheduler's mean JCT and total cost on generated traces of the default instance (loads 0.5 and 2), split by GPU type or not", () => {
     const inst = loadInstance();
     for (const load of [0.5, 2]) {
       const w = generateWorkload({ seed: 3, jobs: 30, load, topology: inst.topology, models: inst.models });
       const input = { topology: inst.topology, models: inst.models, jobs: w.jobs };
       const b = traceBound(input, { slots: 100 });
+      const plain = traceBound(input, { slots: 100, byGpuType: false });
+      expect(plain.meanJctLowerBoundSec).toBeGreaterThanOrEqual(plain.meanMinRuntimeSec);
       expect(b.status).toBe("ok");
       expect(b.meanJctLowerBoundSec).toBeGreaterThanOrEqual(b.meanMinRuntimeSec);
       expect(b.totalCostLowerBoundUsd).toBeGreaterThan(0);
@@ -24,6 +26,7 @@ describe("traceBound(input)", () => {
         const r = simulate(input, getScheduler(name));
         expect(r.summary.finished, name).toBe(30);
         expect(b.meanJctLowerBoundSec, name).toBeLessThanOrEqual(r.summary.meanJctSec * (1 + 1e-9));
+        expect(plain.meanJctLowerBoundSec, name).toBeLessThanOrEqual(r.summary.meanJctSec * (1 + 1e-9));
         expect(b.totalCostLowerBoundUsd, name).toBeLessThanOrEqual(r.summary.totalCostUsd * (1 + 1e-9));
       }
     }
