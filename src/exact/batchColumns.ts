@@ -43,7 +43,7 @@ export interface ColumnBatchOptions {
   readonly alpha?: number;
   /** Wall-clock limit of the whole solve, s. Default 60. */
   readonly timeLimitSec?: number;
-  /** Limit of one engine pricing solve, s, asked only when the McCormick bound (`batchPricingBound.ts`) does not prove its own path optimal (0: never). Default 0.5. */
+  /** Limit of one engine pricing solve, s, asked only when the McCormick bound (`batchPricingBound.ts`) does not prove its own path optimal, and no more for a class after two unproven ones in a row (0: never). Default 2. */
   readonly pricingTimeLimitSec?: number;
   /** Stop when (incumbent − bound)/incumbent is at most this. Default 0.01. */
   readonly gapTol?: number;
@@ -67,7 +67,7 @@ export interface ColumnBatchOptions {
 export const DEFAULT_COLUMN_BATCH_OPTIONS: Required<ColumnBatchOptions> = {
   alpha: 0.5,
   timeLimitSec: 60,
-  pricingTimeLimitSec: 0.5,
+  pricingTimeLimitSec: 2,
   gapTol: 0.01,
   maxIncumbentColumns: 3000,
   maxRounds: 200,
@@ -106,6 +106,9 @@ export interface ColumnBatchResult {
   /** Wall time, ms. */
   readonly timeMs: number;
 }
+
+/** After this many engine pricings of a class in a row that stop unproven, it is priced by the McCormick bound alone. */
+const ENGINE_MISSES = 2;
 
 /** Relative distance at which the master LP and the Lagrangian bound count as met. */
 const CONVERGED = 1e-7;
@@ -151,7 +154,8 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   const toRegions = (path: readonly string[]): number[] => path.map((id) => regionIndex.get(id) as number);
   const pricingOptions = { ...DEFAULT_EXACT_OPTIONS, timeLimitSec: o.pricingTimeLimitSec, now: o.now };
   const pricingLimit = (): number => Math.max(0.05, Math.min(o.pricingTimeLimitSec, (deadline - reserveMs - o.now()) / 1000));
-  /** Class c's least priced score: the engine's bound and its best path. */
+  const engineMisses = new Int32Array(C); // engine pricings in a row that did not prove their optimum, per class
+  /** Class c's least priced score: a proven bound and the best path found. */
   const price = (c: number, mu: Float64Array): { bound: number; regions: readonly number[] | null } => {
     const k = classes[c] as ShapeClass;
     const wc = (1 - o.alpha) / k.coef.costRefUsd;
@@ -168,8 +172,9 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const sums = arcs === null ? null : pathSums(gr, mc.regions as number[], arcs);
     if (sums !== null && sums.fits) best = { value: k.obj.value(sums.bottleneckSec, sums.timeSumSec, sums.costRateSum, sums.fixedCostUsd), regions: mc.regions as number[] };
     if (best !== null && best.value <= bound + 1e-9 * Math.abs(bound)) return { bound, regions: best.regions }; // proven by the bound itself
-    if (o.pricingTimeLimitSec > 0) {
+    if (o.pricingTimeLimitSec > 0 && (engineMisses[c] as number) < ENGINE_MISSES) {
       const found = searchPlacement(gr, k.obj, { ...pricingOptions, timeLimitSec: pricingLimit() }, best === null ? [] : [best.regions]);
+      engineMisses[c] = found.proven ? 0 : (engineMisses[c] as number) + 1;
       bound = Math.max(bound, found.bound);
       if (found.best !== null && (best === null || found.best.value < best.value)) best = found.best;
     }
@@ -257,7 +262,8 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
       chosen.push(best);
     }
     if (chosen.length === jobs.length) offer(chosen);
-  } else sequential(jobs.map((_, j) => j));
+  }
+  if (incumbent === null) sequential(jobs.map((_, j) => j)); // no pool, or its greedy left a job out
   const scale = columns.reduce((s, col) => s + Math.abs(col.cost), 0) + 1;
   const big = 1e3 * scale; // cost of leaving a job out (artificial column): keeps the LP feasible
   /**

@@ -145,6 +145,8 @@ export function traceBound(input: SimInput, options: TraceBoundOptions = {}): Tr
   input.jobs.forEach((job, j) => {
     const r = job.arrivalSec;
     const share: Term[] = [];
+    const counted: Term[] = []; // the fluid count: slot starts plus half the mode's least runtime
+    const runtime: Term[] = []; // the least runtime of the modes taken
     const from = Math.max(0, Math.floor((r - first) / slotSec));
     const jobModesOf = modes[j] as TraceMode[];
     const busy: Term[][] = Array.from({ length: H }, () => []); // time the job runs in slot t, whatever its mode: at most Δ
@@ -156,7 +158,8 @@ export function traceBound(input: SimInput, options: TraceBoundOptions = {}): Tr
         const x = m.addVar(`x_${j}_${mi}_${t}`, { ub });
         share.push([x, 1]);
         // counted completion: the share's slot start (not before arrival) plus half the mode's least runtime
-        objective.push([x, Math.max(start, r) - r + d / 2]);
+        counted.push([x, Math.max(start, r) - r + d / 2]);
+        runtime.push([x, d]);
         if (t === H || d <= 0) continue;
         (busy[t] as Term[]).push([x, d]);
         (slotWork[t] as Term[]).push([x, mode.gpus * d]);
@@ -164,6 +167,15 @@ export function traceBound(input: SimInput, options: TraceBoundOptions = {}): Tr
       }
     });
     m.addConstraint(`one_${j}`, share, "=", 1);
+    if (!o.byGpuType) {
+      objective.push(...counted); // the first version: the fluid count alone
+    } else {
+      // job j's JCT is at least the fluid count and at least its mode's least runtime (a run has one mode)
+      const c = m.addVar(`c_${j}`);
+      objective.push([c, 1]);
+      m.addConstraint(`count_${j}`, [[c, 1], ...counted.map(([x, k]) => [x, -k] as Term)], ">=", 0);
+      m.addConstraint(`least_${j}`, [[c, 1], ...runtime.map(([x, k]) => [x, -k] as Term)], ">=", 0);
+    }
     if (jobModesOf.length > 1) busy.forEach((terms, t) => terms.length > 1 && m.addConstraint(`busy_${j}_${t}`, terms, "<=", slotSec));
   });
   slotWork.forEach((terms, t) => {
