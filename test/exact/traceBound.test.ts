@@ -3,7 +3,10 @@ import { loadExactSolver } from "../../src/exact/solveSync.js";
 import { traceBound } from "../../src/exact/traceBound.js";
 import { loadInstance } from "../../src/model/instance.js";
 import { generateWorkload } from "../../src/workload/generate.js";
-import { simulate } from "../../src/sim/simulate.js";
+import { emptyView, simulate } from "../../src/sim/simulate.js";
+import { verifyRun } from "../../src/sim/verify.js";
+import { placeExact } from "../../src/exact/engine.js";
+import { patientScheduler, type JobLeast } from "../../src/exact/patientScheduler.js";
 import { getScheduler } from "../../src/schedulers.js";
 
 beforeAll(async () => {
@@ -29,6 +32,24 @@ describe("traceBound(input)", () => {
         expect(plain.meanJctLowerBoundSec, name).toBeLessThanOrEqual(r.summary.meanJctSec * (1 + 1e-9));
         expect(b.totalCostLowerBoundUsd, name).toBeLessThanOrEqual(r.summary.totalCostUsd * (1 + 1e-9));
       }
+    }
+  });
+});
+
+describe("traceBound(input) against the reference schedules", () => {
+  it("is below the mean JCT of patient schedules (verified runs) on an 8-job trace under heavy load", () => {
+    const inst = loadInstance();
+    const w = generateWorkload({ seed: 11, jobs: 8, load: 3, topology: inst.topology, models: inst.models });
+    const input = { topology: inst.topology, models: inst.models, jobs: w.jobs };
+    const b = traceBound(input, { slots: 100 });
+    const view = emptyView(input);
+    const least = new Map(w.jobs.map((j) => [j.id, { iterationSec: placeExact(view, j, { kind: "time" }).iterationSec as number, costUsd: placeExact(view, j, { kind: "cost", maxIterationSec: Number.MAX_VALUE }).costUsd as number }] as const));
+    for (const options of [{ slack: 0 }, { slack: 1 }, { slack: Infinity }, { measure: "cost" as const, slack: 0.01 }]) {
+      const r = simulate(input, patientScheduler((j) => least.get(j.id) as JobLeast, options));
+      expect(verifyRun(input, r)).toEqual([]);
+      expect(r.summary.finished).toBe(8);
+      expect(b.meanJctLowerBoundSec).toBeLessThanOrEqual(r.summary.meanJctSec * (1 + 1e-9));
+      expect(b.totalCostLowerBoundUsd).toBeLessThanOrEqual(r.summary.totalCostUsd * (1 + 1e-9));
     }
   });
 });
