@@ -191,7 +191,7 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
       solveMs: sg.solveMs,
     };
   }
-  return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, schedule };
+  return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, rejected: measured.rejected, schedule };
 }
 
 /** The per-job records file of a cell. */
