@@ -5,8 +5,9 @@
  * over those that left jobs waiting, how many of the waiting jobs the exact
  * model could have started right then in the state the decision left (jobs
  * the heuristic did not place but could have); and, for every job the
- * heuristic refused at arrival as never placeable, whether the exact model
- * can place it on the empty cluster (jobs its search space cannot reach).
+ * heuristic refused at arrival as never placeable (at most `maxRefused`,
+ * evenly spaced), whether the exact model can place it on the empty cluster
+ * (jobs its search space cannot reach).
  */
 import { feasibilityKey } from "../bace/profile.js";
 import type { Job } from "../model/types.js";
@@ -23,6 +24,8 @@ export interface RunMeasureOptions extends MeasureOptions {
   readonly maxDecisions?: number;
   /** Decisions with waiting jobs checked, evenly spaced. Default 8. */
   readonly maxWaitEvents?: number;
+  /** Jobs refused at arrival asked of the exact model, evenly spaced over the refusals. Default 8. */
+  readonly maxRefused?: number;
   /** Exact solver; when given, `solverName` and `timeLimitSec` are not used. Default the one `solverName` names. */
   readonly solver?: MeasureSolver;
   /** The exact solver by name: the combinatorial engine (`"engine"`) or the placement MILP (`"milp"`). Default "engine". */
@@ -38,7 +41,7 @@ export const MEASURE_SOLVER_NAMES = ["engine", "milp"] as const;
 export type MeasureSolverName = (typeof MEASURE_SOLVER_NAMES)[number];
 
 /** Defaults of {@link RunMeasureOptions} (the solver is built from `solverName` and `timeLimitSec`). */
-export const DEFAULT_RUN_MEASURE_OPTIONS: Required<Omit<RunMeasureOptions, "solver">> = { alpha: 0.5, maxDecisions: 8, maxWaitEvents: 8, solverName: "engine", timeLimitSec: 10 };
+export const DEFAULT_RUN_MEASURE_OPTIONS: Required<Omit<RunMeasureOptions, "solver">> = { alpha: 0.5, maxDecisions: 8, maxWaitEvents: 8, maxRefused: 8, solverName: "engine", timeLimitSec: 10 };
 
 /** The exact solver `name` with a limit of `timeLimitSec` per solve (the MILP needs HiGHS loaded: `loadExactSolver`). */
 export function measureSolverNamed(name: MeasureSolverName, timeLimitSec: number): MeasureSolver {
@@ -59,7 +62,7 @@ export interface WaitingMeasure {
 
 /** Jobs the heuristic refused at arrival as never placeable, asked of the exact model on the empty cluster. */
 export interface RejectedMeasure {
-  /** Jobs refused. */
+  /** Refused jobs asked (at most `maxRefused` of them). */
   readonly checked: number;
   /** Of them, jobs the exact model can place on the empty cluster. */
   readonly placeable: number;
@@ -123,8 +126,9 @@ export async function measureRun(run: RecordedRun, options: RunMeasureOptions = 
   }
   const rejected = { checked: 0, placeable: 0, unknown: 0 };
   const onEmpty = new Map<string, Placeable>();
-  for (const r of run.rejected) {
-    if (!r.view.models.has(r.job.model)) continue;
+  for (const i of evenlySpaced(run.rejected.length, o.maxRefused)) {
+    const r = run.rejected[i];
+    if (r === undefined || !r.view.models.has(r.job.model)) continue;
     const answer = placeableIn(solver, r.view, r.job, onEmpty);
     rejected.checked++;
     if (answer === "yes") rejected.placeable++;

@@ -123,6 +123,7 @@ describe("measureRun", () => {
     expect(run.result.records.every((r) => r.unschedulableReason !== null)).toBe(true);
     const m = await measureRun(run, { timeLimitSec: 60 });
     expect(m.rejected).toEqual({ checked: 2, placeable: 1, unknown: 0 });
+    expect((await measureRun(run, { timeLimitSec: 60, maxRefused: 1 })).rejected).toEqual({ checked: 1, placeable: 1, unknown: 0 }); // the first refusal only
     const cost = await measureRun(recordDecisions(four, getScheduler("cost-first")), { timeLimitSec: 60 });
     expect(cost.rejected).toEqual({ checked: 1, placeable: 0, unknown: 0 }); // cost-first spans any number of regions: it refuses only "huge"
   });
