@@ -5,21 +5,23 @@
  * sum of the jobs' weighted scores minimised — over path columns.
  *
  * Restricted master (`batchMaster.ts`): jobs of one shape share columns.
- * Pricing (the combinatorial engine): for class c at capacity prices
- * (μ, ν) ≥ 0, the least `score(p) + Σ_r μ_r·g·n_r(p) + Σ_l ν_l·use_l(p)`,
- * the prices folded into the engine's fixed-cost sum. For any prices the
- * Lagrangian value `L(μ, ν) = Σ_c n_c·lb_c(μ, ν) − Σ_r μ_r·free_r −
- * Σ_l ν_l·residual_l`, with lb_c the engine's proven bound on class c's
- * least priced score, is a lower bound on the batch optimum (drop the
- * capacity rows into the objective); the best one met is the bound.
+ * Pricing: for class c at capacity prices (μ, ν) ≥ 0, the least `score(p) +
+ * Σ_r μ_r·g·n_r(p) + Σ_l ν_l·use_l(p)`, the prices folded into the path
+ * graph's fixed-cost sum; first over a pool of one- and two-block paths by
+ * arithmetic (`batchPool.ts`), then by the McCormick bound
+ * (`batchPricingBound.ts`) and, where that does not prove its own path, the
+ * engine. For any prices the Lagrangian value `L(μ, ν) = Σ_c n_c·lb_c(μ, ν)
+ * − Σ_r μ_r·free_r − Σ_l ν_l·residual_l`, with lb_c a proven lower bound on
+ * class c's least priced score, is a lower bound on the batch optimum (drop
+ * the capacity rows into the objective); the best one met is the bound.
  *
  * Stabilisation (Wentges smoothing): prices are `β·centre + (1 − β)·LP
  * duals`, the centre the prices of the best Lagrangian value so far
  * (initially 0: every job alone). It converges when the master LP's value
- * meets the bound. Seeds: each class's optimum alone, its every one-region
- * path, and sequential placements (each job's optimum on the view the
- * previous ones left) in the given order and by stages descending. The
- * incumbent is the restricted master as a MILP (integer counts per column),
+ * meets the bound. First incumbent: the pool's greedy, else sequential
+ * exact placements (each job's optimum on the view the previous ones left).
+ * Then the restricted master as a MILP (integer counts per column) over its
+ * columns and the pool columns a reduced-cost argument cannot exclude,
  * re-evaluated job by job as the simulator would start them. The weighted
  * score needs α < 1 (the prices enter through the cost term).
  */
