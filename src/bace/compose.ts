@@ -76,6 +76,9 @@ export interface SchedulerSpec {
   readonly shapeKey?: (job: Job) => string;
 }
 
+/** GPUs per stage below which {@link WorkingView.hasRoom} remembers the room it computed (a plain array: no typed-array allocation per decision). */
+const ROOM_MEMO_GPUS = 65;
+
 /** A working copy of the view: its free GPUs and residual bandwidth in arrays of its own (other fields shared), placements taken off as they are accepted. */
 class WorkingView {
   readonly index: TopologyView;
@@ -94,24 +97,24 @@ class WorkingView {
     };
   }
 
-  /** `roomByGpus[g]`: Σ_r ⌊free_r / g⌋ for g below its length, −1 until computed; reset by {@link take}. */
-  private readonly roomByGpus = new Float64Array(65).fill(-1);
+  /** `roomByGpus[g]`: Σ_r ⌊free_r / g⌋ for g below {@link ROOM_MEMO_GPUS}, once computed; reset by {@link take}. */
+  private readonly roomByGpus: number[] = [];
 
   /** Whether the regions together have room for the job's stages (a necessary condition of every placement). */
   hasRoom(job: Job): boolean {
     const g = job.gpusPerStage;
-    let room = g < this.roomByGpus.length ? (this.roomByGpus[g] as number) : -1;
-    if (room < 0) {
+    let room = g < ROOM_MEMO_GPUS ? this.roomByGpus[g] : undefined;
+    if (room === undefined) {
       room = 0;
       for (const n of this.free) room += Math.floor(n / g);
-      if (g < this.roomByGpus.length) this.roomByGpus[g] = room;
+      if (g < ROOM_MEMO_GPUS) this.roomByGpus[g] = room;
     }
     return room >= job.stages;
   }
 
   /** Takes an accepted candidate's GPUs and reservations off the copy. */
   take(c: PathCandidate): void {
-    this.roomByGpus.fill(-1);
+    this.roomByGpus.length = 0;
     for (const [r, n] of c.gpusByRegion) {
       const i = this.index.regionIndex.get(r);
       if (i !== undefined) this.free[i] = (this.free[i] as number) - n;

@@ -24,6 +24,7 @@ import type { Link, Topology } from "../model/types.js";
 import { valuesByNumber } from "../sim/indexedValues.js";
 import type { ClusterView, QueuedJob } from "../sim/types.js";
 import { jobProfile, type JobProfile } from "./profile.js";
+import { QueueProfiles } from "./queueProfiles.js";
 
 /** Weights of the priority; all optional, defaults in {@link DEFAULT_PRIORITY_OPTIONS}. */
 export interface PriorityOptions {
@@ -136,8 +137,8 @@ export function scoreQueue(view: Readonly<ClusterView>, queue: readonly QueuedJo
   });
 }
 
-/** Highest priority first; ties: smaller E, earlier arrival, smaller id. */
-function byPriority(a: ScoredJob, b: ScoredJob): number {
+/** Highest priority first; ties: smaller E, earlier arrival, smaller id (the comparison {@link priorityOrder} makes). */
+export function byPriority(a: ScoredJob, b: ScoredJob): number {
   return (
     b.priority - a.priority ||
     a.idealRuntimeSec - b.idealRuntimeSec ||
@@ -146,7 +147,50 @@ function byPriority(a: ScoredJob, b: ScoredJob): number {
   );
 }
 
-/** The BACE-Pipe order: highest priority first (ties: smaller E, earlier arrival, smaller id). */
+/**
+ * The BACE-Pipe order: highest priority first (ties: smaller E, earlier
+ * arrival, smaller id). The order of sorting {@link scoreQueue} by
+ * {@link byPriority}, computed without building the scored records: each
+ * job's profile comes from a {@link QueueProfiles} kept across events, the
+ * priorities and E go into arrays, and the positions are sorted with the
+ * same comparisons on the same numbers (so the same order, ties included).
+ */
 export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[] {
-  return (view, queue) => [...scoreQueue(view, queue, options)].sort(byPriority).map((s) => s.queued);
+  const { agingWeight, networkWeight } = { ...DEFAULT_PRIORITY_OPTIONS, ...options };
+  const profiles = new QueueProfiles();
+  return (view, queue) => {
+    const n = queue.length;
+    const profileOf = profiles.of(view, queue);
+    const u = networkUtilisation(view);
+    const largest = largestFree(view);
+    const meanGbps = linksInKeyOrder(view.topology).meanGbps;
+    const priority = new Float64Array(n);
+    const ideal = new Float64Array(n);
+    const positions = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      positions[i] = i;
+      const queued = queue[i] as QueuedJob;
+      const profile = profileOf(queued);
+      if (profile === null) {
+        ideal[i] = Number.POSITIVE_INFINITY;
+        continue;
+      }
+      const e = profile.idealRuntimeSec;
+      const d = demandTerm(profile, largest, meanGbps);
+      const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
+      priority[i] = (1 + agingWeight * aging) / (1 + networkWeight * u * d);
+      ideal[i] = e;
+    }
+    positions.sort((a, b) => {
+      const qa = (queue[a] as QueuedJob).job;
+      const qb = (queue[b] as QueuedJob).job;
+      return (
+        (priority[b] as number) - (priority[a] as number) ||
+        (ideal[a] as number) - (ideal[b] as number) ||
+        qa.arrivalSec - qb.arrivalSec ||
+        compareIds(qa.id, qb.id)
+      );
+    });
+    return positions.map((i) => queue[i] as QueuedJob);
+  };
 }
