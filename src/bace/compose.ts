@@ -54,9 +54,13 @@ export type PlacementOutcome =
  * does not use it); `canEverPlace` asks with `explain` true, or the
  * placement's own `canEverPlace` when it has one: a quicker answer to
  * "would `place(view, job, true)` succeed, and if not, why" (same answer).
+ * `placeIdle`, when present, answers `place(idle, job, false)` for `idle`
+ * the same cluster as `view` with nothing running, at the same time (the
+ * same outcome), from what it kept of earlier calls for the job.
  */
 export type PlacementPolicy = ((view: Readonly<ClusterView>, job: Job, explain?: boolean) => PlacementOutcome) & {
   readonly canEverPlace?: (view: Readonly<ClusterView>, job: Job) => string | null;
+  readonly placeIdle?: (view: Readonly<ClusterView>, job: Job) => PlacementOutcome;
 };
 
 /** What happens when a job cannot be placed now (see the module comment). */
