@@ -17,7 +17,7 @@ import { costMinAllocation, fastestCandidate, hasCandidate, withinTolerance } fr
 import { idleView } from "./idleView.js";
 import { composeScheduler, type OrderPolicy, type PlacementOutcome, type PlacementPolicy, type QueueRule } from "./compose.js";
 import { DEFAULT_PATHFINDER_OPTIONS, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
-import { DEFAULT_PRIORITY_OPTIONS, priorityOrder, type PriorityOptions } from "./priority.js";
+import { DEFAULT_PRIORITY_OPTIONS, lazyPriorityOrder, type PriorityOptions } from "./priority.js";
 import { feasibilityKey, jobProfile, type JobProfile } from "./profile.js";
 
 /** Parameters of BACE-Pipe and its ablations (see the option types it extends for each default); all optional, defaults in {@link DEFAULT_BACE_OPTIONS}. */
@@ -110,7 +110,7 @@ export function bacePlacement(options: BaceOptions = {}): PlacementPolicy {
 /** The BACE-Pipe order (the dynamic priority). */
 export function baceOrder(options: BaceOptions = {}): OrderPolicy {
   const o = { ...DEFAULT_BACE_OPTIONS, ...options };
-  return priorityOrder({ agingWeight: o.agingWeight, networkWeight: o.networkWeight });
+  return lazyPriorityOrder({ agingWeight: o.agingWeight, networkWeight: o.networkWeight });
 }
 
 /** BACE-Pipe as a scheduler named `name` (default "bace"). */

@@ -30,8 +30,12 @@ import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../
 import type { PlacementBreakdown } from "../cost/index.js";
 import type { PathCandidate } from "./candidate.js";
 
-/** Ranks the queue; earlier is started first. Pure; ranks each job by the job and the view alone (see the module comment). */
-export type OrderPolicy = (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[];
+/**
+ * Ranks the queue; earlier is started first. Pure; ranks each job by the job
+ * and the view alone (see the module comment). May rank lazily (an iterable
+ * read only as far as the decision needs).
+ */
+export type OrderPolicy = (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => Iterable<QueuedJob>;
 
 /** A placement's answer: a path to start on now, or why not. */
 export type PlacementOutcome =
@@ -105,7 +109,7 @@ class WorkingView {
   private readonly roomByGpus: number[] = [];
 
   /** Whether the regions together have room for the job's stages (a necessary condition of every placement). */
-  hasRoom(job: Job): boolean {
+  hasRoom(job: Pick<Job, "gpusPerStage" | "stages">): boolean {
     const g = job.gpusPerStage;
     let room = g < ROOM_MEMO_GPUS ? this.roomByGpus[g] : undefined;
     if (room === undefined) {
@@ -114,6 +118,12 @@ class WorkingView {
       if (g < ROOM_MEMO_GPUS) this.roomByGpus[g] = room;
     }
     return room >= job.stages;
+  }
+
+  /** Whether some job of `g` GPUs per stage and `fewestStages.get(g)` stages has room (see {@link fewestStagesByGpus}). */
+  roomForAny(fewestStages: ReadonlyMap<number, number>): boolean {
+    for (const [g, stages] of fewestStages) if (this.hasRoom({ gpusPerStage: g, stages })) return true;
+    return false;
   }
 
   /** Takes an accepted candidate's GPUs and reservations off the copy. */
@@ -130,6 +140,16 @@ class WorkingView {
   }
 }
 
+/** The fewest stages of the jobs of each GPUs-per-stage count among `queue`: while none of these has room, no job of `queue` has. */
+function fewestStagesByGpus(queue: readonly QueuedJob[]): Map<number, number> {
+  const fewest = new Map<number, number>();
+  for (const { job } of queue) {
+    const known = fewest.get(job.gpusPerStage);
+    if (known === undefined || job.stages < known) fewest.set(job.gpusPerStage, job.stages);
+  }
+  return fewest;
+}
+
 /** The scheduler of `spec`; `canEverPlace` asks the placement (its `canEverPlace` when it has one) on the view it is given (the empty cluster). */
 export function composeScheduler(spec: SchedulerSpec): Scheduler {
   return {
@@ -141,7 +161,10 @@ export function composeScheduler(spec: SchedulerSpec): Scheduler {
       const backfill = spec.queueRule === "backfill";
       const failed = new Set<string>();
       const candidates = backfill ? (queueIndexOf(queue)?.withRoom(work.free) ?? queue.filter((q) => work.hasRoom(q.job))) : queue;
+      const fewestStages = backfill ? fewestStagesByGpus(candidates) : null;
       for (const queued of spec.order(view, candidates)) {
+        // with backfill, once no candidate has room none of the rest can start: the decision is over
+        if (fewestStages !== null && start.length > 0 && !work.roomForAny(fewestStages)) break;
         if (!work.hasRoom(queued.job)) {
           // a job of the same shape would fail alike, so it need not be remembered as failed
           if (!backfill) break;

@@ -25,6 +25,7 @@ import { valuesByNumber } from "../sim/indexedValues.js";
 import type { ClusterView, QueuedJob } from "../sim/types.js";
 import { jobProfile, type JobProfile } from "./profile.js";
 import { QueueProfiles } from "./queueProfiles.js";
+import { rankedPositions } from "./rankedQueue.js";
 
 /** Weights of the priority; all optional, defaults in {@link DEFAULT_PRIORITY_OPTIONS}. */
 export interface PriorityOptions {
@@ -149,13 +150,25 @@ export function byPriority(a: ScoredJob, b: ScoredJob): number {
 
 /**
  * The BACE-Pipe order: highest priority first (ties: smaller E, earlier
- * arrival, smaller id). The order of sorting {@link scoreQueue} by
- * {@link byPriority}, computed without building the scored records: each
- * job's profile comes from a {@link QueueProfiles} kept across events, the
- * priorities and E go into arrays, and the positions are sorted with the
- * same comparisons on the same numbers (so the same order, ties included).
+ * arrival, smaller id): the order of sorting {@link scoreQueue} by
+ * {@link byPriority}, as an array.
  */
 export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[] {
+  const ranked = lazyPriorityOrder(options);
+  return (view, queue) => [...ranked(view, queue)];
+}
+
+/**
+ * {@link priorityOrder}, produced lazily (what BACE-Pipe's scheduler uses: a
+ * decision usually stops long before the end of a long queue). Computed
+ * without building the scored records: each job's profile comes from a
+ * {@link QueueProfiles} kept across events, the priorities and E go into
+ * arrays, and the positions come out of a heap ({@link rankedPositions}) by
+ * the same comparisons on the same numbers, so in the same order, ties
+ * included. Should some priority be NaN (no consistent order to keep), the
+ * positions are sorted as {@link priorityOrder} always did.
+ */
+export function lazyPriorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => Iterable<QueuedJob> {
   const { agingWeight, networkWeight } = { ...DEFAULT_PRIORITY_OPTIONS, ...options };
   const profiles = new QueueProfiles();
   return (view, queue) => {
@@ -166,9 +179,8 @@ export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<Cl
     const meanGbps = linksInKeyOrder(view.topology).meanGbps;
     const priority = new Float64Array(n);
     const ideal = new Float64Array(n);
-    const positions = new Array<number>(n);
+    let consistent = true;
     for (let i = 0; i < n; i++) {
-      positions[i] = i;
       const queued = queue[i] as QueuedJob;
       const profile = profileOf(queued);
       if (profile === null) {
@@ -178,10 +190,11 @@ export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<Cl
       const e = profile.idealRuntimeSec;
       const d = demandTerm(profile, largest, meanGbps);
       const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
-      priority[i] = (1 + agingWeight * aging) / (1 + networkWeight * u * d);
+      const p = (priority[i] = (1 + agingWeight * aging) / (1 + networkWeight * u * d));
       ideal[i] = e;
+      if (Number.isNaN(p) || Number.isNaN(e)) consistent = false;
     }
-    positions.sort((a, b) => {
+    const compare = (a: number, b: number): number => {
       const qa = (queue[a] as QueuedJob).job;
       const qb = (queue[b] as QueuedJob).job;
       return (
@@ -190,7 +203,12 @@ export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<Cl
         qa.arrivalSec - qb.arrivalSec ||
         compareIds(qa.id, qb.id)
       );
-    });
-    return positions.map((i) => queue[i] as QueuedJob);
+    };
+    if (!consistent) return Array.from({ length: n }, (_, i) => i).sort(compare).map((i) => queue[i] as QueuedJob);
+    return mapIterable(rankedPositions(n, compare), (i) => queue[i] as QueuedJob);
   };
+}
+
+function* mapIterable<A, B>(xs: Iterable<A>, f: (x: A) => B): Generator<B> {
+  for (const x of xs) yield f(x);
 }

@@ -42,6 +42,8 @@ export class QueueProfiles {
       const kept = bySeq[seq];
       if (kept !== undefined && kept.job === queued.job && kept.topology === view.topology && kept.models === view.models) return kept.profile;
       const profile = profileOf(view, queued.job);
+      // filled up to seq first: an array written far past its end turns into a slow dictionary
+      while (bySeq.length < seq) bySeq.push(undefined);
       bySeq[seq] = { job: queued.job, topology: view.topology, models: view.models, profile };
       return profile;
     };

@@ -14,13 +14,16 @@ import type { OrderPolicy } from "../bace/compose.js";
 import { byArrival, knownInArrivalOrder } from "../sim/queueIndex.js";
 import type { QueuedJob } from "../sim/types.js";
 
+/** An {@link OrderPolicy} that returns the whole ranking as an array. */
+type ArrayOrder = (...args: Parameters<OrderPolicy>) => readonly QueuedJob[];
+
 /** First come, first served: arrival time, then id (the simulator's queue usually is in that order already: then it is not sorted again). */
-export const fifoOrder: OrderPolicy = (_view, queue) => (knownInArrivalOrder(queue) ? queue : [...queue].sort(byArrival));
+export const fifoOrder: ArrayOrder = (_view, queue) => (knownInArrivalOrder(queue) ? queue : [...queue].sort(byArrival));
 
 const sjfProfiles = new QueueProfiles();
 
 /** Shortest job first by the runtime lower bound (unknown models last), then FIFO. */
-export const sjfOrder: OrderPolicy = (view, queue) => {
+export const sjfOrder: ArrayOrder = (view, queue) => {
   const profileOf = sjfProfiles.of(view, queue);
   const size = (q: QueuedJob): number => profileOf(q)?.idealRuntimeSec ?? Number.POSITIVE_INFINITY;
   return queue
