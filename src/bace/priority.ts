@@ -24,7 +24,7 @@ import type { Link, Topology } from "../model/types.js";
 import { valuesByNumber } from "../sim/indexedValues.js";
 import type { ClusterView, QueuedJob } from "../sim/types.js";
 import { jobProfile, type JobProfile } from "./profile.js";
-import { QueueProfiles } from "./queueProfiles.js";
+import { QueueFigures, type PriorityFigures } from "./priorityFigures.js";
 import { rankedPositions } from "./rankedQueue.js";
 
 /** Weights of the priority; all optional, defaults in {@link DEFAULT_PRIORITY_OPTIONS}. */
@@ -98,7 +98,7 @@ function largestFree(view: Readonly<ClusterView>): number {
 }
 
 /** d from the largest free region and the mean link capacity (see {@link crossRegionDemand}). */
-function demandTerm(profile: JobProfile, largest: number, meanGbps: number): number {
+function demandTerm(profile: Pick<JobProfile, "totalGpus" | "peakDemandGbps">, largest: number, meanGbps: number): number {
   if (profile.totalGpus <= largest) return 0;
   return meanGbps > 0 ? profile.peakDemandGbps / meanGbps : 0;
 }
@@ -162,7 +162,7 @@ export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<Cl
  * {@link priorityOrder}, produced lazily (what BACE-Pipe's scheduler uses: a
  * decision usually stops long before the end of a long queue). Computed
  * without building the scored records: each job's profile comes from a
- * {@link QueueProfiles} kept across events, the priorities and E go into
+ * {@link QueueFigures} kept across events, the priorities and E go into
  * arrays, and the positions come out of a heap ({@link rankedPositions}) by
  * the same comparisons on the same numbers, so in the same order, ties
  * included. Should some priority be NaN (no consistent order to keep), the
@@ -170,10 +170,11 @@ export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<Cl
  */
 export function lazyPriorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => Iterable<QueuedJob> {
   const { agingWeight, networkWeight } = { ...DEFAULT_PRIORITY_OPTIONS, ...options };
-  const profiles = new QueueProfiles();
+  const figures = new QueueFigures();
+  const f: PriorityFigures = { known: false, idealRuntimeSec: 0, totalGpus: 0, peakDemandGbps: 0 };
   return (view, queue) => {
     const n = queue.length;
-    const profileOf = profiles.of(view, queue);
+    const figuresOf = figures.of(view, queue);
     const u = networkUtilisation(view);
     const largest = largestFree(view);
     const meanGbps = linksInKeyOrder(view.topology).meanGbps;
@@ -182,13 +183,13 @@ export function lazyPriorityOrder(options: PriorityOptions = {}): (view: Readonl
     let consistent = true;
     for (let i = 0; i < n; i++) {
       const queued = queue[i] as QueuedJob;
-      const profile = profileOf(queued);
-      if (profile === null) {
+      figuresOf(queued, f);
+      if (!f.known) {
         ideal[i] = Number.POSITIVE_INFINITY;
         continue;
       }
-      const e = profile.idealRuntimeSec;
-      const d = demandTerm(profile, largest, meanGbps);
+      const e = f.idealRuntimeSec;
+      const d = demandTerm(f, largest, meanGbps);
       const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
       const p = (priority[i] = (1 + agingWeight * aging) / (1 + networkWeight * u * d));
       ideal[i] = e;
