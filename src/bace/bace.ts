@@ -17,7 +17,8 @@ import { costMinAllocation, fastestCandidate, hasCandidate, withinTolerance } fr
 import { idleView } from "./idleView.js";
 import { composeScheduler, type OrderPolicy, type PlacementOutcome, type PlacementPolicy, type QueueRule } from "./compose.js";
 import { DEFAULT_PATHFINDER_OPTIONS, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
-import { DEFAULT_PRIORITY_OPTIONS, lazyPriorityOrder, type PriorityOptions } from "./priority.js";
+import { lazyPriorityOrder } from "./lazyPriority.js";
+import { DEFAULT_PRIORITY_OPTIONS, type PriorityOptions } from "./priority.js";
 import { feasibilityKey, jobProfile, type JobProfile } from "./profile.js";
 
 /** Parameters of BACE-Pipe and its ablations (see the option types it extends for each default); all optional, defaults in {@link DEFAULT_BACE_OPTIONS}. */

@@ -24,8 +24,6 @@ import type { Link, Topology } from "../model/types.js";
 import { valuesByNumber } from "../sim/indexedValues.js";
 import type { ClusterView, QueuedJob } from "../sim/types.js";
 import { jobProfile, type JobProfile } from "./profile.js";
-import { QueueFigures, type PriorityFigures } from "./priorityFigures.js";
-import { rankedPositions } from "./rankedQueue.js";
 
 /** Weights of the priority; all optional, defaults in {@link DEFAULT_PRIORITY_OPTIONS}. */
 export interface PriorityOptions {
@@ -46,7 +44,7 @@ export const DEFAULT_PRIORITY_OPTIONS: Required<PriorityOptions> = {
 };
 
 /** The inter-region links of a topology in link-key order (so sums never depend on the file's order), with their numbers and mean capacity. */
-interface KeyOrderedLinks {
+export interface KeyOrderedLinks {
   /** Link numbers of the {@link TopologyView}, in key order. */
   readonly numbers: Int32Array;
   /** Their capacities, same order, Gbit/s. */
@@ -57,7 +55,8 @@ interface KeyOrderedLinks {
 
 const interLinks = new WeakMap<Topology, KeyOrderedLinks>();
 
-function linksInKeyOrder(topology: Topology): KeyOrderedLinks {
+/** The inter-region links of `topology` in key order (made once per topology). */
+export function linksInKeyOrder(topology: Topology): KeyOrderedLinks {
   const hit = interLinks.get(topology);
   if (hit !== undefined) return hit;
   const index = topologyView(topology);
@@ -91,14 +90,14 @@ export function networkUtilisation(view: Readonly<ClusterView>): number {
 }
 
 /** Free GPUs of the region with the most, 0 for none. */
-function largestFree(view: Readonly<ClusterView>): number {
+export function largestFree(view: Readonly<ClusterView>): number {
   let largest = 0;
   for (const n of view.freeGpus.values()) largest = Math.max(largest, n);
   return largest;
 }
 
 /** d from the largest free region and the mean link capacity (see {@link crossRegionDemand}). */
-function demandTerm(profile: Pick<JobProfile, "totalGpus" | "peakDemandGbps">, largest: number, meanGbps: number): number {
+export function demandTerm(profile: Pick<JobProfile, "totalGpus" | "peakDemandGbps">, largest: number, meanGbps: number): number {
   if (profile.totalGpus <= largest) return 0;
   return meanGbps > 0 ? profile.peakDemandGbps / meanGbps : 0;
 }
@@ -150,66 +149,10 @@ export function byPriority(a: ScoredJob, b: ScoredJob): number {
 
 /**
  * The BACE-Pipe order: highest priority first (ties: smaller E, earlier
- * arrival, smaller id): the order of sorting {@link scoreQueue} by
- * {@link byPriority}, as an array.
+ * arrival, smaller id), as an array: {@link scoreQueue} sorted by
+ * {@link byPriority} (the reference; the scheduler ranks with the lazy
+ * `lazyPriorityOrder` of `./lazyPriority.ts`, which gives the same order).
  */
 export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[] {
-  const ranked = lazyPriorityOrder(options);
-  return (view, queue) => [...ranked(view, queue)];
-}
-
-/**
- * {@link priorityOrder}, produced lazily (what BACE-Pipe's scheduler uses: a
- * decision usually stops long before the end of a long queue). Computed
- * without building the scored records: each job's profile comes from a
- * {@link QueueFigures} kept across events, the priorities and E go into
- * arrays, and the positions come out of a heap ({@link rankedPositions}) by
- * the same comparisons on the same numbers, so in the same order, ties
- * included. Should some priority be NaN (no consistent order to keep), the
- * positions are sorted as {@link priorityOrder} always did.
- */
-export function lazyPriorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => Iterable<QueuedJob> {
-  const { agingWeight, networkWeight } = { ...DEFAULT_PRIORITY_OPTIONS, ...options };
-  const figures = new QueueFigures();
-  const f: PriorityFigures = { known: false, idealRuntimeSec: 0, totalGpus: 0, peakDemandGbps: 0 };
-  return (view, queue) => {
-    const n = queue.length;
-    const figuresOf = figures.of(view, queue);
-    const u = networkUtilisation(view);
-    const largest = largestFree(view);
-    const meanGbps = linksInKeyOrder(view.topology).meanGbps;
-    const priority = new Float64Array(n);
-    const ideal = new Float64Array(n);
-    let consistent = true;
-    for (let i = 0; i < n; i++) {
-      const queued = queue[i] as QueuedJob;
-      figuresOf(queued, f);
-      if (!f.known) {
-        ideal[i] = Number.POSITIVE_INFINITY;
-        continue;
-      }
-      const e = f.idealRuntimeSec;
-      const d = demandTerm(f, largest, meanGbps);
-      const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
-      const p = (priority[i] = (1 + agingWeight * aging) / (1 + networkWeight * u * d));
-      ideal[i] = e;
-      if (Number.isNaN(p) || Number.isNaN(e)) consistent = false;
-    }
-    const compare = (a: number, b: number): number => {
-      const qa = (queue[a] as QueuedJob).job;
-      const qb = (queue[b] as QueuedJob).job;
-      return (
-        (priority[b] as number) - (priority[a] as number) ||
-        (ideal[a] as number) - (ideal[b] as number) ||
-        qa.arrivalSec - qb.arrivalSec ||
-        compareIds(qa.id, qb.id)
-      );
-    };
-    if (!consistent) return Array.from({ length: n }, (_, i) => i).sort(compare).map((i) => queue[i] as QueuedJob);
-    return mapIterable(rankedPositions(n, compare), (i) => queue[i] as QueuedJob);
-  };
-}
-
-function* mapIterable<A, B>(xs: Iterable<A>, f: (x: A) => B): Generator<B> {
-  for (const x of xs) yield f(x);
+  return (view, queue) => [...scoreQueue(view, queue, options)].sort(byPriority).map((s) => s.queued);
 }

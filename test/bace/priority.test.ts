@@ -57,7 +57,8 @@ describe("priority", () => {
 describe("lazyPriorityOrder", () => {
   it("ranks like sorting scoreQueue by byPriority, on random queues and views, ties included", async () => {
     const fc = (await import("fast-check")).default;
-    const { lazyPriorityOrder, byPriority } = await import("../../src/bace/priority.js");
+    const { byPriority } = await import("../../src/bace/priority.js");
+    const { lazyPriorityOrder } = await import("../../src/bace/lazyPriority.js");
     const { jobArb, viewArb } = await import("./arbitraries.js");
     const queueArb = fc.array(fc.tuple(jobArb("q"), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { maxLength: 25 });
     fc.assert(
@@ -66,6 +67,7 @@ describe("lazyPriorityOrder", () => {
         const queue = specs.map(([j, arrival, waited], i) => ({ job: { ...j, id: `q${String(i).padStart(2, "0")}`, arrivalSec: arrival }, waitedSec: waited * 100 }));
         const expected = [...scoreQueue(v, queue)].sort(byPriority).map((s) => s.queued);
         expect([...lazyPriorityOrder()(v, queue)]).toEqual(expected);
+        expect(priorityOrder()(v, queue)).toEqual(expected);
       }),
       { numRuns: 80 },
     );
