@@ -199,6 +199,11 @@ export function searchPlacement(
   };
   const queue = new IntervalQueue();
   if (n > 0) queue.push({ lo: 0, hi: n - 1, bound: -Infinity });
+  if (n > 0 && o.beamWidth > 0 && process.env.EARLY) {
+    // a first incumbent before any interval: the beam under the largest cap
+    const bd = boundsAt(cands[n - 1] as number, tracked.penalties());
+    if (bd.source.length > 0) beam(bd, cands[0] as number);
+  }
   let proven = true;
   let openBound = Infinity; // least bound of intervals left open by a limit
   // Singletons whose label search outgrew the first-round budget wait until
@@ -221,14 +226,15 @@ export function searchPlacement(
     }
     const iv = queue.pop() as Interval;
     intervals++;
+    if (process.env.DBG) console.log("iv", iv.lo, iv.hi, iv.bound.toFixed(5), "best", (best as Point | null)?.value.toFixed(5), "passes", passes, "labels", labels);
     const b = cands[iv.lo] as number;
     const cap = cands[iv.hi] as number;
     let bd = boundsAt(cap, tracked.penalties());
     if (bd.source.length === 0) continue; // no path under b_hi: nothing in the interval
     let lb = Math.max(iv.bound, relaxedBound(obj, b, bd));
     if (lb >= threshold()) continue;
-    if (tracked.size > 0) {
-      const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt);
+    if (tracked.size > 0 && (iv.lo < iv.hi || !process.env.NOSINGLAG)) {
+      const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt, bd);
       bd = lag.bounds;
       lb = Math.max(lb, lag.bound);
       if (lb >= threshold()) continue;
@@ -257,7 +263,7 @@ export function searchPlacement(
     let first = true;
     while (inner === null) {
       if (tracked.size > 0 && !first) {
-        const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt);
+        const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt, bd);
         bd = lag.bounds;
         lb = Math.max(lb, lag.bound);
         if (lb >= threshold()) break;

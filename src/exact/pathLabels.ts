@@ -141,7 +141,7 @@ export function searchLabels(s: LabelSearch): LabelResult {
   let made = 0;
   let layer: Label[][] = Array.from({ length: R }, () => []);
   for (let r = 0; r < R; r++) {
-    const tail = bounds.tail[r];
+    const tail = bounds.tail(r);
     if (tail === null || tail === undefined) continue;
     const z = (gr.computeSec[0] as number[])[r] as number;
     const slot = regionSlot[r] as number;
@@ -171,7 +171,7 @@ export function searchLabels(s: LabelSearch): LabelResult {
           const e = arcs[i] as PathArc;
           if (e.termSec > bounds.capSec) continue;
           const q = e.to;
-          const tail = bounds.tail[base + q];
+          const tail = bounds.tail(base + q);
           if (tail === null || tail === undefined) continue;
           const slot = regionSlot[q] as number;
           if (slot >= 0 && (l.count[slot] as number) + 1 > (gr.slots[q] as number)) continue;

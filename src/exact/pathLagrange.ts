@@ -118,7 +118,8 @@ function useOf(gr: PathGraph, q: SourcePath): { count: Float64Array; gbps: Float
 /**
  * Subgradient ascent on the multipliers of `tracked` for the relaxed problem
  * at (b, cap); leaves the best multipliers in `tracked` and returns their
- * bounds and bound.
+ * bounds and bound. `start`, when given, are the bounds of the current
+ * multipliers at this cap (not computed again).
  */
 export function lagrange(
   gr: PathGraph,
@@ -129,11 +130,12 @@ export function lagrange(
   iterations: number,
   threshold: () => number,
   boundsAt: (cap: number, pen: Penalties) => CompletionBounds,
+  start?: CompletionBounds,
 ): { bounds: CompletionBounds; bound: number } {
   const regions = tracked.regionList();
   const links = tracked.linkList();
   let { region: nuR, link: nuL } = tracked.multipliers();
-  let bd = boundsAt(cap, tracked.penaltiesOf(nuR, nuL));
+  let bd = start !== undefined && start.capSec === cap ? start : boundsAt(cap, tracked.penaltiesOf(nuR, nuL));
   let value = relaxedBound(obj, b, bd);
   let best = { bounds: bd, bound: value, nuR: nuR.slice(), nuL: nuL.slice() };
   let theta = 1;
