@@ -43,11 +43,11 @@ export interface ExactOptions {
   readonly maxLabels?: number;
   /** Labels a label search may make in the first round, before the singletons it gave up on are taken again with `maxLabels`. Default 20,000. */
   readonly firstRoundLabels?: number;
-  /** Subgradient steps on the capacities' Lagrangian multipliers per interval. Default 12. */
+  /** Subgradient steps on the capacities' Lagrangian multipliers per wide interval (and after a label search tracks more). Default 3. */
   readonly lagrangeIterations?: number;
   /** Track every region whose slots can bind from the start (instead of only those a best path overfills). Default true. */
   readonly trackTight?: boolean;
-  /** Labels kept per node by the beam search that looks for a first incumbent (0: none). Default 16. */
+  /** Labels kept per node by the beam search that looks for incumbents at each single bottleneck value (0: none). Default 4. */
   readonly beamWidth?: number;
   /** Known placements (region ids per stage) tried first as incumbents; ones outside the feasible set are ignored. Default none. */
   readonly startPaths?: readonly (readonly string[])[];
@@ -61,8 +61,8 @@ export const DEFAULT_EXACT_OPTIONS: Required<ExactOptions> = {
   relTol: 1e-9,
   maxLabels: 2_000_000,
   firstRoundLabels: 20_000,
-  lagrangeIterations: 12,
-  beamWidth: 16,
+  lagrangeIterations: 3,
+  beamWidth: 4,
   trackTight: true,
   startPaths: [],
   now: () => performance.now(),
@@ -168,8 +168,8 @@ export function searchPlacement(
     const arcs = arcsOfRegions(gr, regions);
     if (arcs !== null) tryPath(regions, arcs);
   }
-  const boundsAt = (capSec: number, pen: Penalties): CompletionBounds => {
-    const bd = completionBounds(gr, capSec, pen, { fixedCost: gr.hasFixedCost });
+  const boundsAt = (capSec: number, floorSec: number, pen: Penalties): CompletionBounds => {
+    const bd = completionBounds(gr, capSec, pen, { fixedCost: gr.hasFixedCost, floorSec });
     passes += bd.passes;
     for (const q of bd.paths) tryPath(q.regions, q.arcs);
     return bd;
@@ -199,11 +199,6 @@ export function searchPlacement(
   };
   const queue = new IntervalQueue();
   if (n > 0) queue.push({ lo: 0, hi: n - 1, bound: -Infinity });
-  if (n > 0 && o.beamWidth > 0 && process.env.EARLY) {
-    // a first incumbent before any interval: the beam under the largest cap
-    const bd = boundsAt(cands[n - 1] as number, tracked.penalties());
-    if (bd.source.length > 0) beam(bd, cands[0] as number);
-  }
   let proven = true;
   let openBound = Infinity; // least bound of intervals left open by a limit
   // Singletons whose label search outgrew the first-round budget wait until
@@ -226,15 +221,18 @@ export function searchPlacement(
     }
     const iv = queue.pop() as Interval;
     intervals++;
-    if (process.env.DBG) console.log("iv", iv.lo, iv.hi, iv.bound.toFixed(5), "best", (best as Point | null)?.value.toFixed(5), "passes", passes, "labels", labels);
     const b = cands[iv.lo] as number;
     const cap = cands[iv.hi] as number;
-    let bd = boundsAt(cap, tracked.penalties());
-    if (bd.source.length === 0) continue; // no path under b_hi: nothing in the interval
+    // paths whose bottleneck lies in [b, cap]: every term ≤ cap, some term ≥ b
+    const floor = iv.lo === 0 ? -Infinity : b;
+    const boundsOf = (pen: Penalties): CompletionBounds => boundsAt(cap, floor, pen);
+    let bd = boundsOf(tracked.penalties());
+    if (bd.source.length === 0) continue; // no path with its bottleneck in [b, cap]: nothing in the interval
     let lb = Math.max(iv.bound, relaxedBound(obj, b, bd));
     if (lb >= threshold()) continue;
-    if (tracked.size > 0 && (iv.lo < iv.hi || !process.env.NOSINGLAG)) {
-      const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt, bd);
+    if (tracked.size > 0 && iv.lo < iv.hi) {
+      // a wide interval: improve the multipliers (a single value goes to the label search with them as they are)
+      const lag = lagrange(gr, obj, b, tracked, o.lagrangeIterations, threshold, boundsOf, bd);
       bd = lag.bounds;
       lb = Math.max(lb, lag.bound);
       if (lb >= threshold()) continue;
@@ -256,14 +254,15 @@ export function searchPlacement(
       const top = bestSourcePath(obj, b, bd);
       if (top === null || top.value >= threshold()) continue;
       const s = pathSums(gr, top.regions, top.arcs) as PathSums;
-      if (s.fits) inner = top;
-      else tracked.add(s);
+      // the vertex is the optimum only if the dichotomic search found the whole hull (its bound reaches the vertex)
+      if (s.fits && lb >= top.value * (1 - 1e-9)) inner = top;
+      else if (!s.fits) tracked.add(s);
     }
     let stopped = false;
     let first = true;
     while (inner === null) {
       if (tracked.size > 0 && !first) {
-        const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt, bd);
+        const lag = lagrange(gr, obj, b, tracked, o.lagrangeIterations, threshold, boundsOf, bd);
         bd = lag.bounds;
         lb = Math.max(lb, lag.bound);
         if (lb >= threshold()) break;

@@ -58,11 +58,18 @@ export interface SourcePath {
 export interface CompletionBounds {
   /** The cap b on stage terms, s. */
   readonly capSec: number;
+  /**
+   * The floor: only paths with some stage term ≥ this are covered (so that an
+   * interval of bottleneck values bounds only the paths whose bottleneck lies
+   * in it), s; −Infinity for all paths. A partial path is in flag state 1
+   * once a term on it reaches the floor, else 0; a whole path must end in 1.
+   */
+  readonly floorSec: number;
   /** The penalties the z-sums include. */
   readonly penalties: Penalties;
-  /** Polygon vertices after node (k, r), index `k·R + r`, z ascending; null when the node has no completion under the cap (computed on demand). */
+  /** Polygon vertices after node (k, r) in flag state s, index `s·S·R + k·R + r`, z ascending; null when the node has no completion (computed on demand). */
   readonly tail: (idx: number) => readonly Vertex[] | null;
-  /** Least f of a completion after node (k, r), index `k·R + r`. */
+  /** Least f of a completion after node (k, r) in flag state s, index `s·S·R + k·R + r`. */
   readonly tailFixedUsd: Float64Array;
   /** Polygon of whole paths (vertices), empty when no path fits under the cap. */
   readonly source: readonly Vertex[];
@@ -77,31 +84,45 @@ export interface CompletionBounds {
 interface Pass {
   readonly a: number;
   readonly b: number;
-  /** Completion value after node, `k·R + r`. */
+  /** Completion value after node, index `s·S·R + k·R + r` for flag state s (see {@link CompletionBounds.floorSec}). */
   readonly tail: Float64Array;
-  /** Chosen arc index (in `out[k][r]`), `k·R + r`. */
+  /** Chosen arc index (in `out[k][r]`), same index. */
   readonly next: Int32Array;
 }
 
-/** One backward pass with weights (a, b) on (z, p) and c on f (flat arrays, no allocation but its result). */
-function backward(gr: PathGraph, fg: FlatGraph, cap: number, pen: Penalties, a: number, b: number, c: number): Pass {
+/**
+ * One backward pass with weights (a, b) on (z, p) and c on f, over the
+ * two-state DAG of the floor: state 1 once some term on the path reaches
+ * `floor`, and a whole path must end in state 1. Without a floor
+ * (`-Infinity`) only state 1 is computed and copied to state 0.
+ */
+function backward(gr: PathGraph, fg: FlatGraph, cap: number, floor: number, pen: Penalties, a: number, b: number, c: number): Pass {
   const S = gr.stages;
   const R = gr.regions;
-  const { computeSec, costFixed, costRate, allowed, nodeCapSec, arcStart, arcTo, arcHopSec, arcTermSec, arcLink, arcGrantGbps, arcFixedUsd } = fg;
+  const SR = S * R;
+  const useFloor = floor > -Infinity;
+  const { computeSec, costFixed, costRate, allowed, nodeCapSec, arcStart, arcIndex, arcTo, arcHopSec, arcTermSec, arcLink, arcGrantGbps, arcFixedUsd } = fg;
   const nuR = pen.regionSec;
   const nuL = pen.linkSecPerGbps;
-  const tail = new Float64Array(S * R).fill(Infinity);
-  const next = new Int32Array(S * R).fill(-1);
+  const tail = new Float64Array(2 * SR).fill(Infinity);
+  const next = new Int32Array(2 * SR).fill(-1);
   const head = new Float64Array(R);
+  const head0 = new Float64Array(R);
   for (let r = 0; r < R; r++) {
     const i = (S - 1) * R + r;
-    if (allowed[i] === 1 && (nodeCapSec[i] as number) <= cap) tail[i] = 0;
+    if (allowed[i] === 1 && (nodeCapSec[i] as number) <= cap) tail[SR + i] = 0;
   }
   for (let k = S - 2; k >= 0; k--) {
     const n1 = (k + 1) * R;
     for (let q = 0; q < R; q++) {
-      const t = tail[n1 + q] as number;
-      head[q] = t === Infinity ? Infinity : t + (a * ((computeSec[n1 + q] as number) + (nuR[q] as number)) + b * (costRate[q] as number) + c * (costFixed[n1 + q] as number));
+      const t = tail[SR + n1 + q] as number;
+      const w = a * ((computeSec[n1 + q] as number) + (nuR[q] as number)) + b * (costRate[q] as number) + c * (costFixed[n1 + q] as number);
+      head[q] = t === Infinity ? Infinity : t + w;
+      if (useFloor) {
+        const t0 = tail[n1 + q] as number;
+        // arriving at a node whose own term reaches the floor sets the flag
+        head0[q] = (nodeCapSec[n1 + q] as number) >= floor ? (head[q] as number) : t0 === Infinity ? Infinity : t0 + w;
+      }
     }
     for (let r = 0; r < R; r++) {
       const idx = k * R + r;
@@ -109,22 +130,46 @@ function backward(gr: PathGraph, fg: FlatGraph, cap: number, pen: Penalties, a: 
       const j0 = arcStart[idx] as number;
       const j1 = arcStart[idx + 1] as number;
       let best = Infinity;
-      let arg = -1;
+      let arg = 0x7fffffff;
+      let best0 = Infinity;
+      let arg0 = 0x7fffffff;
+      // arcs by term ascending: stop at the cap; ties between arcs go to the lower index in out[k][r]
       for (let j = j0; j < j1; j++) {
-        if ((arcTermSec[j] as number) > cap) continue;
-        const h = head[arcTo[j] as number] as number;
+        const term = arcTermSec[j] as number;
+        if (term > cap) break;
+        const to = arcTo[j] as number;
+        const h = head[to] as number;
         if (h === Infinity) continue;
         const l = arcLink[j] as number;
         const hz = l >= 0 ? (arcHopSec[j] as number) + (nuL[l] as number) * (arcGrantGbps[j] as number) : (arcHopSec[j] as number);
-        const v = h + a * hz + c * (arcFixedUsd[j] as number);
-        if (v < best) {
+        const d = a * hz + c * (arcFixedUsd[j] as number);
+        const v = h + d;
+        const i = arcIndex[j] as number;
+        if (v < best || (v === best && i < arg)) {
           best = v;
-          arg = j - j0;
+          arg = i;
+        }
+        if (useFloor) {
+          const v0 = term >= floor ? v : (head0[to] as number) + d;
+          if (v0 < best0 || (v0 === best0 && i < arg0)) {
+            best0 = v0;
+            arg0 = i;
+          }
         }
       }
-      tail[idx] = best;
-      next[idx] = arg;
+      if (best === Infinity) arg = -1;
+      if (best0 === Infinity) arg0 = -1;
+      tail[SR + idx] = best;
+      next[SR + idx] = arg;
+      if (useFloor) {
+        tail[idx] = best0;
+        next[idx] = arg0;
+      }
     }
+  }
+  if (!useFloor) {
+    tail.copyWithin(0, SR, 2 * SR);
+    next.copyWithin(0, SR, 2 * SR);
   }
   return { a, b, tail, next };
 }
@@ -140,13 +185,18 @@ function arcZ(fg: FlatGraph, j: number, pen: Penalties): number {
   return l >= 0 ? (fg.arcHopSec[j] as number) + (pen.linkSecPerGbps[l] as number) * (fg.arcGrantGbps[j] as number) : (fg.arcHopSec[j] as number);
 }
 
-/** The best whole path of a pass, with its sums; null when none fits. */
-function sourcePath(gr: PathGraph, fg: FlatGraph, pen: Penalties, pass: Pass): SourcePath | null {
-  const R = gr.regions;
+/** Flag state of a path after stage-0 node r. */
+function startState(fg: FlatGraph, floor: number, r: number): number {
+  return (fg.nodeCapSec[r] as number) >= floor ? 1 : 0;
+}
+
+/** The least whole-path value of a pass, and its start region (−1 when none fits). */
+function wholeOf(gr: PathGraph, fg: FlatGraph, floor: number, pen: Penalties, pass: Pass): { value: number; r0: number } {
+  const SR = gr.stages * gr.regions;
   let best = Infinity;
   let r0 = -1;
-  for (let r = 0; r < R; r++) {
-    const t = pass.tail[r] as number;
+  for (let r = 0; r < gr.regions; r++) {
+    const t = pass.tail[startState(fg, floor, r) * SR + r] as number;
     if (t === Infinity) continue;
     const v = t + nodeWeight(fg, pen, r, r, pass.a, pass.b, 0);
     if (v < best) {
@@ -154,20 +204,30 @@ function sourcePath(gr: PathGraph, fg: FlatGraph, pen: Penalties, pass: Pass): S
       r0 = r;
     }
   }
+  return { value: best, r0 };
+}
+
+/** The best whole path of a pass, with its sums; null when none fits. */
+function sourcePath(gr: PathGraph, fg: FlatGraph, floor: number, pen: Penalties, pass: Pass): SourcePath | null {
+  const R = gr.regions;
+  const SR = gr.stages * R;
+  const r0 = wholeOf(gr, fg, floor, pen, pass).r0;
   if (r0 < 0) return null;
   const regions = [r0];
   const arcs: number[] = [];
+  let state = startState(fg, floor, r0);
   let z = nodeWeight(fg, pen, r0, r0, 1, 0, 0);
   let p = fg.costRate[r0] as number;
   let f = fg.costFixed[r0] as number;
   for (let k = 0; k + 1 < gr.stages; k++) {
     const r = regions[k] as number;
-    const i = pass.next[k * R + r] as number;
-    const j = (fg.arcStart[k * R + r] as number) + i;
+    const i = pass.next[state * SR + k * R + r] as number;
+    const j = (fg.arcSlot[(fg.arcStart[k * R + r] as number) + i] as number);
     const to = fg.arcTo[j] as number;
     arcs.push(i);
     regions.push(to);
     const n1 = (k + 1) * R + to;
+    if ((fg.arcTermSec[j] as number) >= floor || (fg.nodeCapSec[n1] as number) >= floor) state = 1;
     z += arcZ(fg, j, pen) + nodeWeight(fg, pen, n1, to, 1, 0, 0);
     p += fg.costRate[to] as number;
     f += (fg.costFixed[n1] as number) + (fg.arcFixedUsd[j] as number);
@@ -250,6 +310,8 @@ export interface BoundsOptions {
   readonly maxPasses?: number;
   /** Whether f needs its own pass (some φ ≠ 0). */
   readonly fixedCost: boolean;
+  /** Only paths with some term ≥ this, s (their bottleneck at least this). Default −Infinity (all). */
+  readonly floorSec?: number;
 }
 
 /** The completion bounds of `gr` under cap `capSec` with penalties `pen`. */
@@ -258,20 +320,21 @@ export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, 
   const R = gr.regions;
   const fg = flatGraph(gr);
   const maxPasses = options.maxPasses ?? 12;
-  const zPass = backward(gr, fg, capSec, pen, 1, 0, 0);
+  const floor = options.floorSec ?? -Infinity;
+  const zPass = backward(gr, fg, capSec, floor, pen, 1, 0, 0);
   const paths: SourcePath[] = [];
   let passes = 1;
-  const zStart = sourcePath(gr, fg, pen, zPass);
+  const zStart = sourcePath(gr, fg, floor, pen, zPass);
   if (zStart === null) {
-    return { capSec, penalties: pen, tail: () => null, tailFixedUsd: new Float64Array(S * R).fill(Infinity), source: [], sourceFixedUsd: Infinity, paths, passes };
+    return { capSec, floorSec: floor, penalties: pen, tail: () => null, tailFixedUsd: new Float64Array(2 * S * R).fill(Infinity), source: [], sourceFixedUsd: Infinity, paths, passes };
   }
-  const pPass = backward(gr, fg, capSec, pen, 0, 1, 0);
+  const pPass = backward(gr, fg, capSec, floor, pen, 0, 1, 0);
   passes++;
-  const pStart = sourcePath(gr, fg, pen, pPass) as SourcePath;
+  const pStart = sourcePath(gr, fg, floor, pen, pPass) as SourcePath;
   // lexicographic ends: min z then min p, min p then min z
   const eps = 1e-9;
-  const zEnd = sourcePath(gr, fg, pen, backward(gr, fg, capSec, pen, 1, (eps * Math.max(zStart.z, 1e-300)) / Math.max(pStart.p, 1e-300), 0)) as SourcePath;
-  const pEnd = sourcePath(gr, fg, pen, backward(gr, fg, capSec, pen, (eps * Math.max(pStart.p, 1e-300)) / Math.max(zStart.z, 1e-300), 1, 0)) as SourcePath;
+  const zEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, 1, (eps * Math.max(zStart.z, 1e-300)) / Math.max(pStart.p, 1e-300), 0)) as SourcePath;
+  const pEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, (eps * Math.max(pStart.p, 1e-300)) / Math.max(zStart.z, 1e-300), 1, 0)) as SourcePath;
   passes += 2;
   paths.push(zEnd, pEnd);
   const weighted: Pass[] = [];
@@ -282,10 +345,10 @@ export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, 
     const b = B.z - A.z;
     if (!(a > 0 && b > 0)) continue;
     const scale = Math.max(a * A.z, b * A.p, 1e-300);
-    const pass = backward(gr, fg, capSec, pen, a / scale, b / scale, 0);
+    const pass = backward(gr, fg, capSec, floor, pen, a / scale, b / scale, 0);
     passes++;
     weighted.push(pass);
-    const C = sourcePath(gr, fg, pen, pass) as SourcePath;
+    const C = sourcePath(gr, fg, floor, pen, pass) as SourcePath;
     const vC = (a * C.z + b * C.p) / scale;
     const vA = (a * A.z + b * A.p) / scale;
     if (vC < vA - 1e-12 * Math.abs(vA)) {
@@ -293,13 +356,13 @@ export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, 
       queue.push([A, C], [C, B]);
     }
   }
-  const fPass = options.fixedCost ? backward(gr, fg, capSec, pen, 0, 0, 1) : null;
+  const fPass = options.fixedCost ? backward(gr, fg, capSec, floor, pen, 0, 0, 1) : null;
   if (fPass !== null) passes++;
   const sorted = [zPass, ...weighted.sort((x, y) => y.a / y.b - x.a / x.b), pPass];
   const lines = linesOf(sorted);
   const n = sorted.length;
   // node polygons on demand: a label search asks for few of the S·R nodes
-  const tails: (Vertex[] | null | undefined)[] = new Array(S * R);
+  const tails: (Vertex[] | null | undefined)[] = new Array(2 * S * R);
   const cs = new Float64Array(n);
   const tail = (idx: number): readonly Vertex[] | null => {
     let v = tails[idx];
@@ -312,25 +375,17 @@ export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, 
   };
   // source polygon: the least whole-path value of each pass
   const whole = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const l = sorted[i] as Pass;
-    let best = Infinity;
-    for (let r = 0; r < R; r++) {
-      const t = l.tail[r] as number;
-      if (t !== Infinity) best = Math.min(best, t + nodeWeight(fg, pen, r, r, l.a, l.b, 0));
-    }
-    whole[i] = best;
-  }
+  for (let i = 0; i < n; i++) whole[i] = wholeOf(gr, fg, floor, pen, sorted[i] as Pass).value;
   const source = polygon(lines, whole) ?? [];
   let sourceFixedUsd = 0;
-  let tailFixedUsd: Float64Array = new Float64Array(S * R);
+  let tailFixedUsd: Float64Array = new Float64Array(2 * S * R);
   if (fPass !== null) {
     tailFixedUsd = fPass.tail;
     sourceFixedUsd = Infinity;
     for (let r = 0; r < R; r++) {
-      const t = fPass.tail[r] as number;
+      const t = fPass.tail[startState(fg, floor, r) * S * R + r] as number;
       if (t !== Infinity) sourceFixedUsd = Math.min(sourceFixedUsd, t + (fg.costFixed[r] as number));
     }
   }
-  return { capSec, penalties: pen, tail, tailFixedUsd, source, sourceFixedUsd, paths, passes };
+  return { capSec, floorSec: floor, penalties: pen, tail, tailFixedUsd, source, sourceFixedUsd, paths, passes };
 }

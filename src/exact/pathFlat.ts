@@ -19,8 +19,12 @@ export interface FlatGraph {
   readonly allowed: Uint8Array;
   /** Node term bounding the cap, s (`-Infinity` for nodes whose term is carried by their arcs). */
   readonly nodeCapSec: Float64Array;
-  /** First arc of node `k·R + r` (k < S−1); the row ends at the next node's first arc. Length `(S−1)·R + 1`. */
+  /** First arc of node `k·R + r` (k < S−1); the row ends at the next node's first arc; rows sorted by term, ties by index. Length `(S−1)·R + 1`. */
   readonly arcStart: Int32Array;
+  /** Index of each arc in `out[k][r]`. */
+  readonly arcIndex: Int32Array;
+  /** The inverse: `arcSlot[arcStart[k·R + r] + i]` is the position of `out[k][r][i]`. */
+  readonly arcSlot: Int32Array;
   /** Receiving region of each arc. */
   readonly arcTo: Int32Array;
   /** c_k(a), s. */
@@ -61,6 +65,8 @@ export function flatGraph(gr: PathGraph): FlatGraph {
   let n = 0;
   for (const stage of gr.out) for (const arcs of stage) n += arcs.length;
   const arcStart = new Int32Array(Math.max(0, S - 1) * R + 1);
+  const arcIndex = new Int32Array(n);
+  const arcSlot = new Int32Array(n);
   const arcTo = new Int32Array(n);
   const arcHopSec = new Float64Array(n);
   const arcTermSec = new Float64Array(n);
@@ -72,7 +78,12 @@ export function flatGraph(gr: PathGraph): FlatGraph {
   for (let k = 0; k + 1 < S; k++) {
     for (let r = 0; r < R; r++) {
       arcStart[k * R + r] = j;
-      for (const e of (gr.out[k] as PathArc[][])[r] as PathArc[]) {
+      const row = (gr.out[k] as PathArc[][])[r] as PathArc[];
+      const order = row.map((_, i) => i).sort((x, y) => (row[x] as PathArc).termSec - (row[y] as PathArc).termSec || x - y);
+      for (const i of order) {
+        const e = row[i] as PathArc;
+        arcIndex[j] = i;
+        arcSlot[(arcStart[k * R + r] as number) + i] = j;
         arcTo[j] = e.to;
         arcHopSec[j] = e.hopSec;
         arcTermSec[j] = e.termSec;
@@ -85,7 +96,7 @@ export function flatGraph(gr: PathGraph): FlatGraph {
     }
   }
   arcStart[Math.max(0, S - 1) * R] = j;
-  const flat: FlatGraph = { computeSec, costFixed, costRate: Float64Array.from(gr.costRate), allowed, nodeCapSec, arcStart, arcTo, arcHopSec, arcTermSec, arcLink, arcGrantGbps, arcFixedUsd, maxArcTermSec };
+  const flat: FlatGraph = { computeSec, costFixed, costRate: Float64Array.from(gr.costRate), allowed, nodeCapSec, arcStart, arcIndex, arcSlot, arcTo, arcHopSec, arcTermSec, arcLink, arcGrantGbps, arcFixedUsd, maxArcTermSec };
   cache.set(gr, flat);
   return flat;
 }

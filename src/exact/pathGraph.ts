@@ -196,8 +196,8 @@ export function pathSums(gr: PathGraph, regions: readonly number[], arcs: readon
   let p = 0;
   let f = 0;
   let b = 0;
-  const count = new Array<number>(gr.regions).fill(0);
-  const use = new Array<number>(gr.linkKeys.length).fill(0);
+  const count = new Int32Array(gr.regions);
+  const use = new Map<number, number>(); // Gbit/s per link the path reserves on
   for (let k = 0; k < S; k++) {
     const r = regions[k] as number;
     if (!(gr.allowed[k] as boolean[])[r]) return null;
@@ -212,11 +212,12 @@ export function pathSums(gr: PathGraph, regions: readonly number[], arcs: readon
       z += e.hopSec;
       f += e.fixedUsd;
       b = Math.max(b, e.termSec);
-      if (e.link >= 0) use[e.link] = (use[e.link] as number) + e.grantGbps;
+      if (e.link >= 0) use.set(e.link, (use.get(e.link) ?? 0) + e.grantGbps);
     }
   }
-  const overRegions = count.flatMap((n, r) => (n > (gr.slots[r] as number) ? [r] : []));
-  const overLinks = use.flatMap((u, l) => (u > (gr.linkResidualGbps[l] as number) * (1 + LINK_SLACK) ? [l] : []));
+  const overRegions: number[] = [];
+  for (let r = 0; r < gr.regions; r++) if ((count[r] as number) > (gr.slots[r] as number)) overRegions.push(r);
+  const overLinks = [...use].flatMap(([l, u]) => (u > (gr.linkResidualGbps[l] as number) * (1 + LINK_SLACK) ? [l] : [])).sort((x, y) => x - y);
   return { timeSumSec: z, costRateSum: p, fixedCostUsd: f, bottleneckSec: b, fits: overRegions.length === 0 && overLinks.length === 0, overRegions, overLinks };
 }
 
