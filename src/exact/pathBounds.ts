@@ -310,6 +310,12 @@ export interface BoundsOptions {
   readonly maxPasses?: number;
   /** Whether f needs its own pass (some φ ≠ 0). */
   readonly fixedCost: boolean;
+  /**
+   * Whether the dichotomic search starts from the lexicographic ends (two more
+   * passes; the hull's end vertices exact). The half-planes are valid either
+   * way. Default true.
+   */
+  readonly exactEnds?: boolean;
   /** Only paths with some term ≥ this, s (their bottleneck at least this). Default −Infinity (all). */
   readonly floorSec?: number;
 }
@@ -331,11 +337,15 @@ export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, 
   const pPass = backward(gr, fg, capSec, floor, pen, 0, 1, 0);
   passes++;
   const pStart = sourcePath(gr, fg, floor, pen, pPass) as SourcePath;
-  // lexicographic ends: min z then min p, min p then min z
-  const eps = 1e-9;
-  const zEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, 1, (eps * Math.max(zStart.z, 1e-300)) / Math.max(pStart.p, 1e-300), 0)) as SourcePath;
-  const pEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, (eps * Math.max(pStart.p, 1e-300)) / Math.max(zStart.z, 1e-300), 1, 0)) as SourcePath;
-  passes += 2;
+  let zEnd = zStart;
+  let pEnd = pStart;
+  if (options.exactEnds !== false) {
+    // lexicographic ends: min z then min p, min p then min z
+    const eps = 1e-9;
+    zEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, 1, (eps * Math.max(zStart.z, 1e-300)) / Math.max(pStart.p, 1e-300), 0)) as SourcePath;
+    pEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, (eps * Math.max(pStart.p, 1e-300)) / Math.max(zStart.z, 1e-300), 1, 0)) as SourcePath;
+    passes += 2;
+  }
   paths.push(zEnd, pEnd);
   const weighted: Pass[] = [];
   const queue: [SourcePath, SourcePath][] = [[zEnd, pEnd]];
