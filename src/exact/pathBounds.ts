@@ -91,10 +91,8 @@ interface Pass {
 }
 
 /**
- * One backward pass with weights (a, b) on (z, p) and c on f, over the
- * two-state DAG of the floor: state 1 once some term on the path reaches
- * `floor`, and a whole path must end in state 1. Without a floor
- * (`-Infinity`) only state 1 is computed and copied to state 0.
+ * One backward pass with weights (a, b) on (z, p) and c on f, over the two-state DAG of the floor (state 1
+ * once a term reaches `floor`; a whole path ends in 1). Without a floor only state 1 is computed, copied to 0.
  */
 function backward(gr: PathGraph, fg: FlatGraph, cap: number, floor: number, pen: Penalties, a: number, b: number, c: number): Pass {
   const S = gr.stages;
@@ -310,11 +308,7 @@ export interface BoundsOptions {
   readonly maxPasses?: number;
   /** Whether f needs its own pass (some φ ≠ 0). */
   readonly fixedCost: boolean;
-  /**
-   * Whether the dichotomic search starts from the lexicographic ends (two more
-   * passes; the hull's end vertices exact). The half-planes are valid either
-   * way. Default true.
-   */
+  /** Whether the dichotomic search starts from the lexicographic ends (two more passes; exact end vertices; the half-planes are valid either way). Default true. */
   readonly exactEnds?: boolean;
   /** Only paths with some term ≥ this, s (their bottleneck at least this). Default −Infinity (all). */
   readonly floorSec?: number;
