@@ -43,11 +43,28 @@ export interface CapturedWait {
   readonly jobs: readonly Job[];
 }
 
-/** Wraps `inner` so that every placement it asks for is captured with its view, and every decision's waiting jobs with the view it leaves. */
-function recording(inner: Scheduler, sink: Captured[], waits: CapturedWait[] = []): Scheduler {
+/** A job the heuristic refused at arrival as never placeable (`canEverPlace` gave a reason), with the empty-cluster view it was asked in. */
+export interface CapturedRejection {
+  /** The view the simulator asked in (the empty cluster). */
+  readonly view: Readonly<ClusterView>;
+  /** The job refused. */
+  readonly job: Job;
+  /** The heuristic's reason. */
+  readonly reason: string;
+}
+
+/**
+ * Wraps `inner` so that every placement it asks for is captured with its view, every decision's
+ * waiting jobs with the view it leaves, and every job it refuses as never placeable.
+ */
+function recording(inner: Scheduler, sink: Captured[], waits: CapturedWait[] = [], rejected: CapturedRejection[] = []): Scheduler {
   return {
     name: inner.name,
-    canEverPlace: (view, job) => inner.canEverPlace(view, job),
+    canEverPlace(view, job) {
+      const reason = inner.canEverPlace(view, job);
+      if (reason !== null) rejected.push({ view, job, reason });
+      return reason;
+    },
     decide(view, queue) {
       const t0 = performance.now();
       const decision = inner.decide(view, queue);
@@ -79,14 +96,17 @@ export interface RecordedRun {
   readonly captured: readonly Captured[];
   /** Every decision that left jobs waiting, in order. */
   readonly waits: readonly CapturedWait[];
+  /** Every job the heuristic refused at arrival as never placeable, in order. */
+  readonly rejected: readonly CapturedRejection[];
 }
 
 /** Simulates `input` under `scheduler` while capturing each placement with the view it was made in. */
 export function recordDecisions(input: SimInput, scheduler: Scheduler): RecordedRun {
   const captured: Captured[] = [];
   const waits: CapturedWait[] = [];
-  const result = simulate(input, recording(scheduler, captured, waits));
-  return { result, decisions: captured.length, captured, waits };
+  const rejected: CapturedRejection[] = [];
+  const result = simulate(input, recording(scheduler, captured, waits, rejected));
+  return { result, decisions: captured.length, captured, waits, rejected };
 }
 
 /** A heuristic schedule's mean JCT against the offline bound. */

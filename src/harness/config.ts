@@ -84,6 +84,7 @@ export const HarnessConfigSchema = z.strictObject({
       offlineSlots: z.number().int().min(2).max(200).optional(),
       alpha: z.number().min(0).max(1).optional(),
       maxWaitEvents: z.number().int().min(0).optional(),
+      maxRefused: z.number().int().min(0).optional(),
       solver: z.enum(GAP_SOLVERS).optional(),
       objective: z.unknown().optional(),
     })
@@ -132,10 +133,12 @@ export interface GapSettings {
   readonly alpha: number;
   /** Decisions that left jobs waiting at which every waiting job is checked for an exact placement, evenly spaced; default 8. */
   readonly maxWaitEvents: number;
+  /** Jobs the scheduler refused at arrival as never placeable that are asked of the exact model (empty cluster), evenly spaced; default 8. */
+  readonly maxRefused: number;
 }
 
 /** Defaults of {@link GapSettings}. */
-export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, solver: "engine", timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 8 };
+export const DEFAULT_GAP_SETTINGS: GapSettings = { enabled: false, solver: "engine", timeLimitSec: 10, maxDecisions: 20, offlineJobs: 8, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 8, maxRefused: 8 };
 
 /** A validated config with every default filled in. */
 export interface HarnessConfig {

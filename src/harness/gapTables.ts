@@ -50,7 +50,16 @@ function pct(x: number): string {
 const maxOf = (xs: readonly number[]): number => (xs.length > 0 ? Math.max(...xs) : Number.NaN);
 
 /** `count/of`, or "n/a" when `of` is 0. */
-const ratio = (count: number, of: number): string => (of > 0 ? `${count}/${of}` : "n/a");
+/** `placeable/checked`, with the unproven answers named when there are any ("n/a" when nothing was checked). */
+const placeableCell = (m: { readonly checked: number; readonly placeable: number; readonly unknown: number }): string =>
+  m.checked === 0 ? "n/a" : m.unknown > 0 ? `${m.placeable}/${m.checked} (${m.unknown} unknown)` : `${m.placeable}/${m.checked}`;
+
+/** Sums of a placeability measure over cells; null when no cell has it (older files). */
+function sumPlaceable(ms: ReadonlyArray<{ readonly checked: number; readonly placeable: number; readonly unknown: number } | undefined>): { checked: number; placeable: number; unknown: number } | null {
+  const present = ms.filter((m): m is NonNullable<typeof m> => m !== undefined);
+  if (present.length === 0) return null;
+  return present.reduce((a, m) => ({ checked: a.checked + m.checked, placeable: a.placeable + m.placeable, unknown: a.unknown + m.unknown }), { checked: 0, placeable: 0, unknown: 0 });
+}
 
 /**
  * The gap table: per scenario and scheduler, over the measured decisions of
@@ -61,7 +70,9 @@ const ratio = (count: number, of: number): string => (of > 0 ? `${count}/${of}` 
  * in %; the share of multi-stage decisions whose state had a feasible
  * cross-region path; how many proven decisions' weighted optimum spans ≥ 4
  * regions (a path BACE-Pipe's default `maxRegions = 3` never lists); and the
- * waiting jobs the exact model could have started at the checked decisions.
+ * waiting jobs the exact model could have started at the checked decisions;
+ * and the jobs the scheduler refused at arrival as never placeable that the
+ * exact model places on the empty cluster (unproven answers named apart).
  * When the offline bound was run, the schedule's gap to it (over the seeds it
  * covers) and how many seeds it covers.
  */
@@ -81,7 +92,8 @@ export function gapTable(records: readonly CellRecord[]): Table {
       const cost = excess((d) => d.costExcessAtTime);
       const time = excess((d) => d.timeExcessAtCost);
       const weighted = excess((d) => d.weightedGap);
-      const waiting = cells.reduce((a, x) => ({ checked: a.checked + (x.gaps?.waiting.checked ?? 0), placeable: a.placeable + (x.gaps?.waiting.placeable ?? 0) }), { checked: 0, placeable: 0 });
+      const waiting = sumPlaceable(cells.map((x) => x.gaps?.waiting));
+      const rejected = sumPlaceable(cells.map((x) => x.gaps?.rejected));
       const schedules = cells.flatMap((x) => (x.gaps?.schedule == null ? [] : [x.gaps.schedule]));
       const covered = schedules.filter((s) => s.covered && s.gap !== null).map((s) => s.gap as number);
       rows.push([
@@ -101,7 +113,8 @@ export function gapTable(records: readonly CellRecord[]): Table {
         pct(maxOf(weighted)),
         multi.length > 0 ? ((100 * multi.filter((d) => d.crossRegionFeasible === true).length) / multi.length).toFixed(1) : "n/a",
         proven.filter((d) => (d.optimumRegions ?? 0) >= 4).length,
-        ratio(waiting.placeable, waiting.checked),
+        waiting === null ? "n/a" : placeableCell(waiting),
+        rejected === null ? "n/a" : placeableCell(rejected),
         meanStdCell(covered, { scale: 100, decimals: 2, empty: "n/a" }),
         schedules.length > 0 ? `${covered.length}/${schedules.length}` : "n/a",
       ]);
@@ -124,6 +137,7 @@ export function gapTable(records: readonly CellRecord[]): Table {
     "cross-region feasible % (multi-stage)",
     "optima on ≥ 4 regions",
     "waiting jobs placeable",
+    "refused jobs placeable",
     "offline gap %",
     "bound covers",
   ];
@@ -145,6 +159,7 @@ export function gapTable(records: readonly CellRecord[]): Table {
     "crossFeasiblePct",
     "optimaOver3Regions",
     "waitingPlaceable",
+    "refusedPlaceable",
     "offlineGapPct",
     "boundCovers",
   ];

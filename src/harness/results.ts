@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
 import type { DecisionMeasure } from "../exact/decisionMeasure.js";
-import type { WaitingMeasure } from "../exact/runMeasure.js";
+import type { RejectedMeasure, WaitingMeasure } from "../exact/runMeasure.js";
 import type { CellSpec } from "./cells.js";
 import type { RecordStamp } from "./stamp.js";
 
@@ -51,6 +51,8 @@ export interface CellGaps {
   readonly decisions: readonly DecisionMeasure[];
   /** Waiting jobs the exact model could have started. */
   readonly waiting: WaitingMeasure;
+  /** Jobs the scheduler refused at arrival as never placeable, asked of the exact model on the empty cluster (absent in files of older versions). */
+  readonly rejected?: RejectedMeasure;
   /** The schedule's gap to the offline bound on the first `offlineJobs` jobs; null when skipped. */
   readonly schedule: ScheduleGapRecord | null;
 }

@@ -176,7 +176,7 @@ export function firstJobs(jobs: readonly Job[], n: number): Job[] {
 async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string, settings: GapSettings): Promise<CellGaps> {
   const { scheduleGap } = await import("../exact/gaps.js");
   const { measureRun } = await import("../exact/runMeasure.js");
-  const measured = await measureRun(run, { solverName: settings.solver, timeLimitSec: settings.timeLimitSec, alpha: settings.alpha, maxDecisions: settings.maxDecisions, maxWaitEvents: settings.maxWaitEvents });
+  const measured = await measureRun(run, { solverName: settings.solver, timeLimitSec: settings.timeLimitSec, alpha: settings.alpha, maxDecisions: settings.maxDecisions, maxWaitEvents: settings.maxWaitEvents, maxRefused: settings.maxRefused });
   let schedule: ScheduleGapRecord | null = null;
   if (settings.offlineJobs > 0) {
     const small: SimInput = { ...input, jobs: firstJobs(input.jobs, settings.offlineJobs) };
@@ -191,7 +191,7 @@ async function measureGaps(input: SimInput, run: RecordedRun, scheduler: string,
       solveMs: sg.solveMs,
     };
   }
-  return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, schedule };
+  return { version: 2, solver: measured.solver, decisions: measured.decisions, waiting: measured.waiting, rejected: measured.rejected, schedule };
 }
 
 /** The per-job records file of a cell. */

@@ -112,4 +112,19 @@ describe("measureRun", () => {
       for (const x of [d.costExcessAtTime, d.timeExcessAtCost, d.weightedGap]) expect(x!).toBeGreaterThanOrEqual(-1e-7);
     }
   });
+
+  it("measureRun(run) asks the exact model about every job refused at arrival: one needs four regions (placeable), one more GPUs than exist (not)", async () => {
+    // four regions of one T1 GPU each, all pairs linked: a 4-stage job fits only across all four, beyond BACE-Pipe's maxRegions = 3
+    const ids = ["A", "B", "C", "D"];
+    const links = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => link(a, b, 100, 5)));
+    const four = { topology: { name: "four", regions: ids.map((id) => region(id, 1)), links }, models: MODELS, jobs: [job("wide", 4, { iterations: 100 }), job("huge", 5, { arrivalSec: 1, iterations: 100 })] };
+    const run = recordDecisions(four, getScheduler("bace"));
+    expect(run.rejected.map((r) => r.job.id)).toEqual(["wide", "huge"]);
+    expect(run.result.records.every((r) => r.unschedulableReason !== null)).toBe(true);
+    const m = await measureRun(run, { timeLimitSec: 60 });
+    expect(m.rejected).toEqual({ checked: 2, placeable: 1, unknown: 0 });
+    expect((await measureRun(run, { timeLimitSec: 60, maxRefused: 1 })).rejected).toEqual({ checked: 1, placeable: 1, unknown: 0 }); // the first refusal only
+    const cost = await measureRun(recordDecisions(four, getScheduler("cost-first")), { timeLimitSec: 60 });
+    expect(cost.rejected).toEqual({ checked: 1, placeable: 0, unknown: 0 }); // cost-first spans any number of regions: it refuses only "huge"
+  });
 });

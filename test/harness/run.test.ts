@@ -92,7 +92,7 @@ describe("runHarness with gaps", () => {
     const base = tinyConfig(["bace", "delay-first"]);
     // The offline bound must be proven optimal below, so its time limit is a hang guard (300 s), not a
     // speed target: with 5 s it ended time_limit on a loaded machine (issue 16).
-    const config: HarnessConfig = { ...base, seeds: [1], bandwidthScales: [1], gaps: { enabled: true, solver: "engine", timeLimitSec: 300, maxDecisions: 3, offlineJobs: 4, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 2 }, pareto: true };
+    const config: HarnessConfig = { ...base, seeds: [1], bandwidthScales: [1], gaps: { enabled: true, solver: "engine", timeLimitSec: 300, maxDecisions: 3, offlineJobs: 4, offlineSlots: 40, alpha: 0.5, maxWaitEvents: 2, maxRefused: 2 }, pareto: true };
     const out = tmp();
     const run = await runHarness(config, { outDir: out, workers: 0, modelsDir: MODELS });
     expect(run.failed).toBe(0);

@@ -75,8 +75,12 @@ describe("harness tables", () => {
     ...o,
   });
   const unmeasured = { costExcessAtTime: null, timeExcessAtCost: null, weightedGap: null, onFront: null } as const;
-  const gaps = (decisions: DecisionMeasure[], waiting = { events: 1, checked: 4, placeable: 1, unknown: 0 }, schedule: NonNullable<OkRecord["gaps"]>["schedule"] = null): OkRecord["gaps"] =>
-    ({ version: 2, solver: "milp", decisions, waiting, schedule });
+  const gaps = (
+    decisions: DecisionMeasure[],
+    waiting = { events: 1, checked: 4, placeable: 1, unknown: 0 },
+    schedule: NonNullable<OkRecord["gaps"]>["schedule"] = null,
+    rejected: NonNullable<OkRecord["gaps"]>["rejected"] = { checked: 3, placeable: 2, unknown: 1 },
+  ): OkRecord["gaps"] => ({ version: 2, solver: "milp", decisions, waiting, rejected, schedule });
 
   it("gapTable(records) counts proven, unproven and outside decisions apart and averages excesses over proven ones only", () => {
     const g = gaps([
@@ -90,12 +94,23 @@ describe("harness tables", () => {
     expect(t.header).not.toContain("offline gap %"); // no offline bound measured: its columns are left out
     // 4 decisions: 2 proven (1 on the front), 1 unproven at a 25 % bound gap, 1 outside;
     // excess means over the 2 proven: cost (10 + 0)/2, time (20 + 0)/2, weighted (30 + 10)/2;
-    // cross-region feasible: 2 of the 3 multi-stage decisions with an answer; one optimum on 4 regions; 1 of 4 waiting jobs placeable
-    expect(t.rows[0]!.slice(4)).toEqual(["bace", "milp", 4, 2, "1 (25.00)", 1, "50.0", "5.00", "10.00", "10.00", "20.00", "20.00", "30.00", "66.7", 1, "1/4"]);
+    // cross-region feasible: 2 of the 3 multi-stage decisions with an answer; one optimum on 4 regions; 1 of 4 waiting jobs placeable;
+    // 2 of 3 refused jobs placeable, 1 not proven either way
+    expect(t.rows[0]!.slice(4)).toEqual(["bace", "milp", 4, 2, "1 (25.00)", 1, "50.0", "5.00", "10.00", "10.00", "20.00", "20.00", "30.00", "66.7", 1, "1/4", "2/3 (1 unknown)"]);
     const outside = gapOutsideTable([rec("bace", 1, 1, 1, g)]);
     expect(outside.rows[0]!.slice(4)).toEqual(["bace", 1, 1, 0, 0, 0]);
     const timing = gapTimingTable([rec("bace", 1, 1, 1, g)]);
     expect(timing.rows[0]!.slice(4)).toEqual(["bace", "milp", 4, (Math.pow(20 * 40 * 80 * 20, 1 / 4) - 10).toFixed(1), "70.0", 0, "n/a", "n/a"]);
+  });
+
+  it("gapTable(records) sums refused jobs over seeds and says n/a for files written before they were measured", () => {
+    const a = rec("bace", 1, 1, 1, gaps([dm()], undefined, null, { checked: 2, placeable: 2, unknown: 0 }));
+    const b = rec("bace", 2, 1, 1, gaps([dm()], undefined, null, { checked: 5, placeable: 1, unknown: 0 }));
+    const { rejected: _dropped, ...older } = gaps([dm()]) as NonNullable<OkRecord["gaps"]>;
+    const c = rec("fifo", 1, 1, 1, older);
+    const t = gapTable([a, b, c]);
+    const col = t.keys!.indexOf("refusedPlaceable");
+    expect(t.rows.map((r) => r[col])).toEqual(["3/7", "n/a"]);
   });
 
   it("gapTable(records) averages the offline-bound gap over the seeds the bound covers only", () => {
