@@ -7,7 +7,13 @@
  *
  *   npx tsx bench/exact/engine.ts [--regions 4,8,16] [--stages 4,16,64] [--extra 24x96]
  *       [--families mesh,tight] [--variants blocking,overlap] [--seeds 5] [--time-limit 10]
- *       [--milp-seeds 1] [--milp-limit 10] [--alpha 0.5] [--clock cpu|wall]
+ *       [--milp-seeds 1] [--milp-limit 10] [--alpha 0.5] [--clock cpu|wall] [--before DIR]
+ *
+ * `--before DIR`: a checkout of an earlier version of this repository (for
+ * example `git worktree add --detach /tmp/engine-before 8619d38`); its
+ * `placeExact` runs on the same instances right after this one's, seed by
+ * seed, and its columns (proven, median and p95 ms) and "same as before"
+ * (objectives within 1e-9 where both proved optimality) are printed beside.
  *
  * Families (bench/exact/instances.ts): `mesh`, the full mesh with ⌈S/2⌉ GPUs
  * per region (so every region's GPUs bind) on the empty cluster; `tight`, the
@@ -17,6 +23,8 @@
  * the machine is shared, wall time is noisy), HiGHS's limit is wall time.
  */
 import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { placeExact, type ExactResult } from "../../src/exact/engine.js";
 import { crossCheckMilp } from "../../src/exact/crossCheck.js";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
@@ -37,6 +45,10 @@ const MILP_SEEDS = Number(arg("milp-seeds", "1"));
 const MILP_LIMIT = Number(arg("milp-limit", "10"));
 const ALPHA = Number(arg("alpha", "0.5"));
 const CPU_CLOCK = arg("clock", "cpu") === "cpu";
+const BEFORE = arg("before", "");
+/** The earlier checkout's engine, or null. */
+const beforeEngine: typeof placeExact | null =
+  BEFORE === "" ? null : ((await import(pathToFileURL(path.resolve(BEFORE, "src/exact/engine.ts")).href)) as { placeExact: typeof placeExact }).placeExact;
 /** This process's CPU time, ms: the engine is single-threaded, so on a shared machine its limit counts its own work. */
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -58,9 +70,12 @@ function instance(family: string, R: number, S: number, seed: number, overlap: b
 }
 
 await loadExactSolver();
-console.log(`# bench/exact/engine: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, engine limit ${LIMIT} s (${CPU_CLOCK ? "CPU" : "wall"}), MILP limit ${MILP_LIMIT} s, ${SEEDS} seeds per rung (MILP on the first ${MILP_SEEDS}), weighted α = ${ALPHA}\n`);
-console.log("| family | sends | R | S | engine proven | median ms | p95 ms | max ms | median CPU ms | MILP proven | MILP median ms | MILP gap (worst) | same optimum |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log(
+  `# bench/exact/engine: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, engine limit ${LIMIT} s (${CPU_CLOCK ? "CPU" : "wall"}), MILP limit ${MILP_LIMIT} s, ${SEEDS} seeds per rung (MILP on the first ${MILP_SEEDS}), weighted α = ${ALPHA}${beforeEngine === null ? "" : `, before: ${BEFORE}`}\n`,
+);
+const beforeHead = beforeEngine === null ? "" : " before proven | before median ms | before p95 ms | same as before |";
+console.log(`| family | sends | R | S | engine proven | median ms | p95 ms | max ms | median CPU ms |${beforeHead} MILP proven | MILP median ms | MILP gap (worst) | same optimum |`);
+console.log(`|---|---|---|---|---|---|---|---|---|${beforeEngine === null ? "" : "---|---|---|---|"}---|---|---|---|`);
 const rungs: [number, number][] = [...REGIONS.flatMap((R) => STAGES.map((S) => [R, S] as [number, number])), ...EXTRA];
 const objective = { kind: "weighted", alpha: ALPHA } as const;
 for (const family of FAMILIES) {
@@ -70,6 +85,7 @@ for (const family of FAMILIES) {
       const cpu: number[] = [];
       let proven = 0;
       const results: ExactResult[] = [];
+      const before = { wall: [] as number[], proven: 0, compared: 0, same: 0 };
       for (let seed = 1; seed <= SEEDS; seed++) {
         const { view, job } = instance(family, R, S, seed, variant === "overlap");
         const c0 = process.cpuUsage();
@@ -79,6 +95,18 @@ for (const family of FAMILIES) {
         cpu.push((c1.user + c1.system) / 1000);
         if (r.status === "optimal" || r.status === "infeasible") proven++;
         results.push(r);
+        if (beforeEngine !== null) {
+          const b = beforeEngine(view, job, objective, { timeLimitSec: LIMIT, ...(CPU_CLOCK ? { now: cpuMs } : {}) });
+          before.wall.push(b.timeMs);
+          if (b.status === "optimal" || b.status === "infeasible") before.proven++;
+          if (b.status === "optimal" && r.status === "optimal") {
+            before.compared++;
+            if (Math.abs((b.objective as number) - (r.objective as number)) <= 1e-9 * Math.abs(b.objective as number)) before.same++;
+          } else if (b.status === "infeasible" && r.status === "infeasible") {
+            before.compared++;
+            before.same++;
+          }
+        }
       }
       let milpProven = 0;
       let same = 0;
@@ -99,7 +127,7 @@ for (const family of FAMILIES) {
       }
       const m = Math.min(MILP_SEEDS, SEEDS);
       console.log(
-        `| ${family} | ${variant} | ${R} | ${S} | ${proven}/${SEEDS} | ${f(quantile(wall, 0.5))} | ${f(quantile(wall, 0.95))} | ${f(Math.max(...wall))} | ${f(quantile(cpu, 0.5))} | ${milpProven}/${m} | ${f(quantile(milpMs, 0.5))} | ${Number.isFinite(worstGap) ? `${(100 * worstGap).toFixed(2)}%` : "no point"} | ${compared === 0 ? "–" : `${same}/${compared}`} |`,
+        `| ${family} | ${variant} | ${R} | ${S} | ${proven}/${SEEDS} | ${f(quantile(wall, 0.5))} | ${f(quantile(wall, 0.95))} | ${f(Math.max(...wall))} | ${f(quantile(cpu, 0.5))} |${beforeEngine === null ? "" : ` ${before.proven}/${SEEDS} | ${f(quantile(before.wall, 0.5))} | ${f(quantile(before.wall, 0.95))} | ${before.compared === 0 ? "–" : `${before.same}/${before.compared}`} |`} ${milpProven}/${m} | ${f(quantile(milpMs, 0.5))} | ${Number.isFinite(worstGap) ? `${(100 * worstGap).toFixed(2)}%` : "no point"} | ${compared === 0 ? "–" : `${same}/${compared}`} |`,
       );
     }
   }

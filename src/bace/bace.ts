@@ -11,11 +11,15 @@ import type { Job, Topology } from "../model/types.js";
 import type { ClusterView, Scheduler } from "../sim/types.js";
 import { DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
 import { checkJobForModel } from "../cost/evaluate.js";
-import { costMinAllocation, fastestCandidate, hasCandidate } from "./choose.js";
+import { allocateCostMin } from "./allocator.js";
+import type { PathCandidate } from "./candidate.js";
+import { costMinAllocation, fastestCandidate, hasCandidate, withinTolerance } from "./choose.js";
+import { idleView } from "./idleView.js";
 import { composeScheduler, type OrderPolicy, type PlacementOutcome, type PlacementPolicy, type QueueRule } from "./compose.js";
 import { DEFAULT_PATHFINDER_OPTIONS, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
-import { DEFAULT_PRIORITY_OPTIONS, priorityOrder, type PriorityOptions } from "./priority.js";
-import { feasibilityKey, jobProfile } from "./profile.js";
+import { lazyPriorityOrder } from "./lazyPriority.js";
+import { DEFAULT_PRIORITY_OPTIONS, type PriorityOptions } from "./priority.js";
+import { feasibilityKey, jobProfile, type JobProfile } from "./profile.js";
 
 /** Parameters of BACE-Pipe and its ablations (see the option types it extends for each default); all optional, defaults in {@link DEFAULT_BACE_OPTIONS}. */
 export interface BaceOptions extends PriorityOptions, PathfinderOptions, AllocatorOptions {
@@ -70,7 +74,25 @@ export function pathPlacement(
     const outcome = place(view, job, true);
     return outcome.ok ? null : outcome.reason;
   };
-  return Object.assign(place, { canEverPlace });
+  // on the idle cluster the candidates (and the fastest one) do not depend on the time: keep them per job profile, price them at each call
+  const idleCandidates = new WeakMap<JobProfile, readonly PathCandidate[]>();
+  const idleFastest = new WeakMap<JobProfile, PathCandidate | null>();
+  const placeIdle = (view: Readonly<ClusterView>, job: Job): PlacementOutcome => {
+    const model = view.models.get(job.model);
+    if (model === undefined) return { ok: false, reason: `model "${job.model}" is not among the models` };
+    const profile = jobProfile(view.topology, model, job);
+    if (choose === "fastest") {
+      let candidate = idleFastest.get(profile);
+      if (candidate === undefined) idleFastest.set(profile, (candidate = fastestCandidate(idleView(view), profile, search)));
+      return candidate === null ? { ok: false, reason: NO_PATH_NOW } : { ok: true, candidate };
+    }
+    let within = idleCandidates.get(profile);
+    if (within === undefined) idleCandidates.set(profile, (within = withinTolerance(idleView(view), profile, search, allocator)));
+    // allocateCostMin reads the view's topology and time only (evaluateCandidate), the same for the idle view
+    const allocation = allocateCostMin(view, profile, within, allocator);
+    return allocation === null ? { ok: false, reason: NO_PATH_NOW } : { ok: true, candidate: allocation.candidate, breakdown: allocation.breakdown };
+  };
+  return Object.assign(place, { canEverPlace, placeIdle });
 }
 
 /** Whether no region of `topology` has an empty hourly price series (the cost model rejects those). */
@@ -89,7 +111,7 @@ export function bacePlacement(options: BaceOptions = {}): PlacementPolicy {
 /** The BACE-Pipe order (the dynamic priority). */
 export function baceOrder(options: BaceOptions = {}): OrderPolicy {
   const o = { ...DEFAULT_BACE_OPTIONS, ...options };
-  return priorityOrder({ agingWeight: o.agingWeight, networkWeight: o.networkWeight });
+  return lazyPriorityOrder({ agingWeight: o.agingWeight, networkWeight: o.networkWeight });
 }
 
 /** BACE-Pipe as a scheduler named `name` (default "bace"). */

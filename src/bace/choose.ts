@@ -93,10 +93,19 @@ export function hasCandidate(view: Readonly<ClusterView>, profile: JobProfile, o
 
 /** {@link allocateCostMin} over all candidates, or `null` when there is none (see the module comment). */
 export function costMinAllocation(view: Readonly<ClusterView>, profile: JobProfile, options: SearchOptions, allocator: AllocatorOptions = {}): Allocation | null {
+  return allocateCostMin(view, profile, withinTolerance(view, profile, options, allocator), allocator);
+}
+
+/**
+ * The candidates {@link costMinAllocation} hands {@link allocateCostMin}:
+ * those within the time tolerance of the best, in enumeration order. They
+ * depend on the view's free GPUs and residual bandwidth, not on its time
+ * (only their costs do).
+ */
+export function withinTolerance(view: Readonly<ClusterView>, profile: JobProfile, options: SearchOptions, allocator: AllocatorOptions = {}): readonly PathCandidate[] {
   const { timeTolerance } = { ...DEFAULT_ALLOCATOR_OPTIONS, ...allocator };
   const v = new WithinTolerance(1 + Math.max(timeTolerance, 0));
   searchPaths(view, profile, options, v);
   const limit = v.best * v.widen;
-  const within = v.kept.filter((f) => !(f.iterationSec > limit)).map((f) => build(view, profile, f, options));
-  return allocateCostMin(view, profile, within, allocator);
+  return v.kept.filter((f) => !(f.iterationSec > limit)).map((f) => build(view, profile, f, options));
 }

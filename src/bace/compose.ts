@@ -30,8 +30,12 @@ import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../
 import type { PlacementBreakdown } from "../cost/index.js";
 import type { PathCandidate } from "./candidate.js";
 
-/** Ranks the queue; earlier is started first. Pure; ranks each job by the job and the view alone (see the module comment). */
-export type OrderPolicy = (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[];
+/**
+ * Ranks the queue; earlier is started first. Pure; ranks each job by the job
+ * and the view alone (see the module comment). May rank lazily (an iterable
+ * read only as far as the decision needs).
+ */
+export type OrderPolicy = (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => Iterable<QueuedJob>;
 
 /** A placement's answer: a path to start on now, or why not. */
 export type PlacementOutcome =
@@ -54,9 +58,13 @@ export type PlacementOutcome =
  * does not use it); `canEverPlace` asks with `explain` true, or the
  * placement's own `canEverPlace` when it has one: a quicker answer to
  * "would `place(view, job, true)` succeed, and if not, why" (same answer).
+ * `placeIdle`, when present, answers `place(idle, job, false)` for `idle`
+ * the same cluster as `view` with nothing running, at the same time (the
+ * same outcome), from what it kept of earlier calls for the job.
  */
 export type PlacementPolicy = ((view: Readonly<ClusterView>, job: Job, explain?: boolean) => PlacementOutcome) & {
   readonly canEverPlace?: (view: Readonly<ClusterView>, job: Job) => string | null;
+  readonly placeIdle?: (view: Readonly<ClusterView>, job: Job) => PlacementOutcome;
 };
 
 /** What happens when a job cannot be placed now (see the module comment). */
@@ -76,6 +84,9 @@ export interface SchedulerSpec {
   readonly shapeKey?: (job: Job) => string;
 }
 
+/** GPUs per stage below which {@link WorkingView.hasRoom} remembers the room it computed (a plain array: no typed-array allocation per decision). */
+const ROOM_MEMO_GPUS = 65;
+
 /** A working copy of the view: its free GPUs and residual bandwidth in arrays of its own (other fields shared), placements taken off as they are accepted. */
 class WorkingView {
   readonly index: TopologyView;
@@ -94,24 +105,30 @@ class WorkingView {
     };
   }
 
-  /** `roomByGpus[g]`: Σ_r ⌊free_r / g⌋ for g below its length, −1 until computed; reset by {@link take}. */
-  private readonly roomByGpus = new Float64Array(65).fill(-1);
+  /** `roomByGpus[g]`: Σ_r ⌊free_r / g⌋ for g below {@link ROOM_MEMO_GPUS}, once computed; reset by {@link take}. */
+  private readonly roomByGpus: number[] = [];
 
   /** Whether the regions together have room for the job's stages (a necessary condition of every placement). */
-  hasRoom(job: Job): boolean {
+  hasRoom(job: Pick<Job, "gpusPerStage" | "stages">): boolean {
     const g = job.gpusPerStage;
-    let room = g < this.roomByGpus.length ? (this.roomByGpus[g] as number) : -1;
-    if (room < 0) {
+    let room = g < ROOM_MEMO_GPUS ? this.roomByGpus[g] : undefined;
+    if (room === undefined) {
       room = 0;
       for (const n of this.free) room += Math.floor(n / g);
-      if (g < this.roomByGpus.length) this.roomByGpus[g] = room;
+      if (g < ROOM_MEMO_GPUS) this.roomByGpus[g] = room;
     }
     return room >= job.stages;
   }
 
+  /** Whether some job of `g` GPUs per stage and `fewestStages.get(g)` stages has room (see {@link fewestStagesByGpus}). */
+  roomForAny(fewestStages: ReadonlyMap<number, number>): boolean {
+    for (const [g, stages] of fewestStages) if (this.hasRoom({ gpusPerStage: g, stages })) return true;
+    return false;
+  }
+
   /** Takes an accepted candidate's GPUs and reservations off the copy. */
   take(c: PathCandidate): void {
-    this.roomByGpus.fill(-1);
+    this.roomByGpus.length = 0;
     for (const [r, n] of c.gpusByRegion) {
       const i = this.index.regionIndex.get(r);
       if (i !== undefined) this.free[i] = (this.free[i] as number) - n;
@@ -121,6 +138,16 @@ class WorkingView {
       if (l !== undefined) this.residual[l] = (this.residual[l] as number) - gbps;
     }
   }
+}
+
+/** The fewest stages of the jobs of each GPUs-per-stage count among `queue`: while none of these has room, no job of `queue` has. */
+function fewestStagesByGpus(queue: readonly QueuedJob[]): Map<number, number> {
+  const fewest = new Map<number, number>();
+  for (const { job } of queue) {
+    const known = fewest.get(job.gpusPerStage);
+    if (known === undefined || job.stages < known) fewest.set(job.gpusPerStage, job.stages);
+  }
+  return fewest;
 }
 
 /** The scheduler of `spec`; `canEverPlace` asks the placement (its `canEverPlace` when it has one) on the view it is given (the empty cluster). */
@@ -134,7 +161,10 @@ export function composeScheduler(spec: SchedulerSpec): Scheduler {
       const backfill = spec.queueRule === "backfill";
       const failed = new Set<string>();
       const candidates = backfill ? (queueIndexOf(queue)?.withRoom(work.free) ?? queue.filter((q) => work.hasRoom(q.job))) : queue;
+      const fewestStages = backfill ? fewestStagesByGpus(candidates) : null;
       for (const queued of spec.order(view, candidates)) {
+        // with backfill, once no candidate has room none of the rest can start: the decision is over
+        if (fewestStages !== null && start.length > 0 && !work.roomForAny(fewestStages)) break;
         if (!work.hasRoom(queued.job)) {
           // a job of the same shape would fail alike, so it need not be remembered as failed
           if (!backfill) break;

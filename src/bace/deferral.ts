@@ -18,7 +18,10 @@ import type { Job } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 import { evaluateCandidate } from "./candidate.js";
 import type { PlacementPolicy } from "./compose.js";
+import { idleView } from "./idleView.js";
 import { jobProfile } from "./profile.js";
+
+export { idleView };
 
 /** Options of {@link deferringPlacement}; all optional, defaults in {@link DEFAULT_DEFERRAL_OPTIONS}. */
 export interface DeferralOptions {
@@ -31,16 +34,6 @@ export interface DeferralOptions {
 /** Defaults of {@link DeferralOptions}. */
 export const DEFAULT_DEFERRAL_OPTIONS: Required<DeferralOptions> = { costSlack: 0.1, maxWaitFraction: 1 };
 
-/** The view of the same cluster with nothing running: every GPU free, every link at capacity. */
-export function idleView(view: Readonly<ClusterView>): ClusterView {
-  return {
-    ...view,
-    freeGpus: new Map(view.topology.regions.map((r) => [r.id, r.gpus] as const)),
-    residualGbps: new Map(),
-    running: [],
-  };
-}
-
 const idleViews = new WeakMap<Readonly<ClusterView>, ClusterView>();
 
 /** {@link idleView} of `view`, made once per view object (a decision hands every job the same working view). */
@@ -50,9 +43,9 @@ function idleViewOf(view: Readonly<ClusterView>): ClusterView {
   return idle;
 }
 
-/** Electricity cost of the placement `place` chooses for `job` in `view`, USD; null when it places nothing. */
+/** Electricity cost of the placement `place` chooses for `job` on the idle cluster of `view` (its `placeIdle` when it has one), USD; null when it places nothing. */
 function placedCost(place: PlacementPolicy, view: Readonly<ClusterView>, job: Job): number | null {
-  const out = place(view, job, false);
+  const out = place.placeIdle?.(view, job) ?? place(idleViewOf(view), job, false);
   const model = view.models.get(job.model);
   if (!out.ok || model === undefined) return null;
   return (out.breakdown ?? evaluateCandidate(view, jobProfile(view.topology, model, job), out.candidate))?.costUsd ?? null;
@@ -68,7 +61,7 @@ export function deferringPlacement(place: PlacementPolicy, options: DeferralOpti
     const waitedSec = view.timeSec - job.arrivalSec;
     if (waitedSec >= maxWaitFraction * jobProfile(view.topology, model, job).idealRuntimeSec) return outcome;
     const now = (outcome.breakdown ?? evaluateCandidate(view, jobProfile(view.topology, model, job), outcome.candidate))?.costUsd;
-    const idle = placedCost(place, idleViewOf(view), job);
+    const idle = placedCost(place, view, job);
     if (now === undefined || idle === null || now <= (1 + costSlack) * idle) return outcome;
     return { ok: false, reason: `waits for a cheaper slot: ${now.toFixed(4)} USD now against ${idle.toFixed(4)} USD on the idle cluster` };
   };

@@ -44,7 +44,7 @@ export const DEFAULT_PRIORITY_OPTIONS: Required<PriorityOptions> = {
 };
 
 /** The inter-region links of a topology in link-key order (so sums never depend on the file's order), with their numbers and mean capacity. */
-interface KeyOrderedLinks {
+export interface KeyOrderedLinks {
   /** Link numbers of the {@link TopologyView}, in key order. */
   readonly numbers: Int32Array;
   /** Their capacities, same order, Gbit/s. */
@@ -55,7 +55,8 @@ interface KeyOrderedLinks {
 
 const interLinks = new WeakMap<Topology, KeyOrderedLinks>();
 
-function linksInKeyOrder(topology: Topology): KeyOrderedLinks {
+/** The inter-region links of `topology` in key order (made once per topology). */
+export function linksInKeyOrder(topology: Topology): KeyOrderedLinks {
   const hit = interLinks.get(topology);
   if (hit !== undefined) return hit;
   const index = topologyView(topology);
@@ -89,14 +90,14 @@ export function networkUtilisation(view: Readonly<ClusterView>): number {
 }
 
 /** Free GPUs of the region with the most, 0 for none. */
-function largestFree(view: Readonly<ClusterView>): number {
+export function largestFree(view: Readonly<ClusterView>): number {
   let largest = 0;
   for (const n of view.freeGpus.values()) largest = Math.max(largest, n);
   return largest;
 }
 
 /** d from the largest free region and the mean link capacity (see {@link crossRegionDemand}). */
-function demandTerm(profile: JobProfile, largest: number, meanGbps: number): number {
+export function demandTerm(profile: Pick<JobProfile, "totalGpus" | "peakDemandGbps">, largest: number, meanGbps: number): number {
   if (profile.totalGpus <= largest) return 0;
   return meanGbps > 0 ? profile.peakDemandGbps / meanGbps : 0;
 }
@@ -136,8 +137,8 @@ export function scoreQueue(view: Readonly<ClusterView>, queue: readonly QueuedJo
   });
 }
 
-/** Highest priority first; ties: smaller E, earlier arrival, smaller id. */
-function byPriority(a: ScoredJob, b: ScoredJob): number {
+/** Highest priority first; ties: smaller E, earlier arrival, smaller id (the comparison {@link priorityOrder} makes). */
+export function byPriority(a: ScoredJob, b: ScoredJob): number {
   return (
     b.priority - a.priority ||
     a.idealRuntimeSec - b.idealRuntimeSec ||
@@ -146,7 +147,12 @@ function byPriority(a: ScoredJob, b: ScoredJob): number {
   );
 }
 
-/** The BACE-Pipe order: highest priority first (ties: smaller E, earlier arrival, smaller id). */
+/**
+ * The BACE-Pipe order: highest priority first (ties: smaller E, earlier
+ * arrival, smaller id), as an array: {@link scoreQueue} sorted by
+ * {@link byPriority} (the reference; the scheduler ranks with the lazy
+ * `lazyPriorityOrder` of `./lazyPriority.ts`, which gives the same order).
+ */
 export function priorityOrder(options: PriorityOptions = {}): (view: Readonly<ClusterView>, queue: readonly QueuedJob[]) => readonly QueuedJob[] {
   return (view, queue) => [...scoreQueue(view, queue, options)].sort(byPriority).map((s) => s.queued);
 }

@@ -8,7 +8,7 @@
  * so the same numbers); the table only stores them. Built once per shape and
  * topology; jobs of the same shape share it.
  */
-import { demandGbps, hopSec, serialisationSec } from "../cost/communication.js";
+import { demandGbps, hopCapGbps, hopSec, serialisationSec } from "../cost/communication.js";
 import type { TopologyView } from "../cost/topologyView.js";
 import { feasibilityKey, type JobProfile } from "./profile.js";
 
@@ -61,6 +61,20 @@ function tableOfShape(view: TopologyView, profile: JobProfile): ShapeTable {
   return built;
 }
 
+/**
+ * `profile.hopCapGbps(link.a, link.b)` for a link of `view`, from the view's
+ * numbers instead of a by-key look-up (the view's regions and links are the
+ * entries `indexTopology` keeps, so the same objects and the same function).
+ */
+function linkCapGbps(view: TopologyView, link: TopologyView["links"][number], gpusPerStage: number): number {
+  const a = view.regionIndex.get(link.a);
+  const b = view.regionIndex.get(link.b);
+  if (a === undefined || b === undefined) return 0;
+  const from = view.regions[a] as TopologyView["regions"][number];
+  if (link.a === link.b) return from.intraBandwidthGbps;
+  return hopCapGbps(link, gpusPerStage, from, view.regions[b] as TopologyView["regions"][number]);
+}
+
 function buildTable(view: TopologyView, profile: JobProfile): ShapeTable {
   const S = profile.job.stages;
   const R = view.regions.length;
@@ -96,7 +110,7 @@ function buildTable(view: TopologyView, profile: JobProfile): ShapeTable {
   const capSerialisationSec = new Float64Array(L);
   for (let l = 0; l < L; l++) {
     const link = view.links[l] as (typeof view.links)[number];
-    const cap = (capGbps[l] = profile.hopCapGbps(link.a, link.b));
+    const cap = (capGbps[l] = linkCapGbps(view, link, profile.job.gpusPerStage));
     capHopSec[l] = hopSec(bytes, link.latencyMs, cap);
     capSerialisationSec[l] = serialisationSec(bytes, cap);
   }

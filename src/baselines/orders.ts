@@ -9,20 +9,23 @@
  * nothing behind it starts — head-of-line blocking), `sjf` ranks by size
  * (and backfills: the shortest job that fits starts).
  */
-import { jobProfile } from "../bace/profile.js";
+import { QueueProfiles } from "../bace/queueProfiles.js";
 import type { OrderPolicy } from "../bace/compose.js";
 import { byArrival, knownInArrivalOrder } from "../sim/queueIndex.js";
 import type { QueuedJob } from "../sim/types.js";
 
+/** An {@link OrderPolicy} that returns the whole ranking as an array. */
+type ArrayOrder = (...args: Parameters<OrderPolicy>) => readonly QueuedJob[];
+
 /** First come, first served: arrival time, then id (the simulator's queue usually is in that order already: then it is not sorted again). */
-export const fifoOrder: OrderPolicy = (_view, queue) => (knownInArrivalOrder(queue) ? queue : [...queue].sort(byArrival));
+export const fifoOrder: ArrayOrder = (_view, queue) => (knownInArrivalOrder(queue) ? queue : [...queue].sort(byArrival));
+
+const sjfProfiles = new QueueProfiles();
 
 /** Shortest job first by the runtime lower bound (unknown models last), then FIFO. */
-export const sjfOrder: OrderPolicy = (view, queue) => {
-  const size = (q: QueuedJob): number => {
-    const model = view.models.get(q.job.model);
-    return model === undefined ? Number.POSITIVE_INFINITY : jobProfile(view.topology, model, q.job).idealRuntimeSec;
-  };
+export const sjfOrder: ArrayOrder = (view, queue) => {
+  const profileOf = sjfProfiles.of(view, queue);
+  const size = (q: QueuedJob): number => profileOf(q)?.idealRuntimeSec ?? Number.POSITIVE_INFINITY;
   return queue
     .map((q) => ({ q, e: size(q) }))
     .sort((a, b) => (a.e === b.e ? 0 : a.e < b.e ? -1 : 1) || byArrival(a.q, b.q))

@@ -13,10 +13,25 @@
  * (the evaluator rejects that).
  */
 export function splitLayers(numLayers: number, stages: number): readonly number[] {
+  const memoised = Number.isInteger(numLayers) && Number.isInteger(stages) && numLayers >= 0 && numLayers < SPLIT_MEMO_LAYERS && stages >= 1 && stages <= SPLIT_MEMO_STAGES;
+  if (!memoised) return split(numLayers, stages);
+  const key = numLayers * (SPLIT_MEMO_STAGES + 1) + stages;
+  let hit = splits.get(key);
+  if (hit === undefined) splits.set(key, (hit = Object.freeze(split(numLayers, stages))));
+  return hit;
+}
+
+function split(numLayers: number, stages: number): number[] {
   const base = Math.floor(numLayers / stages);
   const extra = numLayers - base * stages;
   return Array.from({ length: stages }, (_, k) => base + (k < extra ? 1 : 0));
 }
+
+/** Splits are memoised (frozen, shared: the cost model asks for the same few at every evaluation) for integer L below this… */
+const SPLIT_MEMO_LAYERS = 4096;
+/** …and integer S in [1, this]. */
+const SPLIT_MEMO_STAGES = 1024;
+const splits = new Map<number, readonly number[]>();
 
 /**
  * Forward FLOPs of one transformer layer for one micro-batch:

@@ -26,7 +26,7 @@ import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 import { coefficients, type Coefficients } from "./coefficients.js";
 import { evaluateInView, objectiveOf } from "./evaluate.js";
-import { arcsOfRegions, buildPathGraph, pathSums, type PathGraph, type PathSums } from "./pathGraph.js";
+import { arcsOfRegions, buildPathGraph, pathSums, pathTotals, type PathGraph, type PathSums } from "./pathGraph.js";
 import { completionBounds, type CompletionBounds, type Penalties } from "./pathBounds.js";
 import { Tracked, bestSourcePath, lagrange, relaxedBound } from "./pathLagrange.js";
 import { searchLabels } from "./pathLabels.js";
@@ -43,11 +43,15 @@ export interface ExactOptions {
   readonly maxLabels?: number;
   /** Labels a label search may make in the first round, before the singletons it gave up on are taken again with `maxLabels`. Default 20,000. */
   readonly firstRoundLabels?: number;
-  /** Subgradient steps on the capacities' Lagrangian multipliers per interval. Default 12. */
+  /** Subgradient steps on the capacities' Lagrangian multipliers per wide interval (and after a label search tracks more). Default 3. */
   readonly lagrangeIterations?: number;
+  /** Subgradient steps at a single bottleneck value whose first label search outgrew `quickLabels`. Default 12. */
+  readonly singleLagrangeIterations?: number;
+  /** Labels of the first label search at a single bottleneck value, with the multipliers as they are (0: none, improve them first). Default 2,000. */
+  readonly quickLabels?: number;
   /** Track every region whose slots can bind from the start (instead of only those a best path overfills). Default true. */
   readonly trackTight?: boolean;
-  /** Labels kept per node by the beam search that looks for a first incumbent (0: none). Default 16. */
+  /** Labels kept per node by the beam search that looks for incumbents at each single bottleneck value (0: none). Default 4. */
   readonly beamWidth?: number;
   /** Known placements (region ids per stage) tried first as incumbents; ones outside the feasible set are ignored. Default none. */
   readonly startPaths?: readonly (readonly string[])[];
@@ -61,8 +65,10 @@ export const DEFAULT_EXACT_OPTIONS: Required<ExactOptions> = {
   relTol: 1e-9,
   maxLabels: 2_000_000,
   firstRoundLabels: 20_000,
-  lagrangeIterations: 12,
-  beamWidth: 16,
+  lagrangeIterations: 3,
+  singleLagrangeIterations: 12,
+  quickLabels: 2_000,
+  beamWidth: 4,
   trackTight: true,
   startPaths: [],
   now: () => performance.now(),
@@ -159,17 +165,18 @@ export function searchPlacement(
   let labels = 0;
   const threshold = (): number => (best === null ? Infinity : best.value * (1 - o.relTol));
   const tryPath = (regions: readonly number[], arcs: readonly number[]): void => {
-    const s = pathSums(gr, regions, arcs);
-    if (s === null || !s.fits) return;
-    const v = obj.value(s.bottleneckSec, s.timeSumSec, s.costRateSum, s.fixedCostUsd);
-    if (v < (best?.value ?? Infinity)) best = { value: v, regions: [...regions] };
+    const t = pathTotals(gr, regions, arcs);
+    if (t === null) return;
+    const v = obj.value(t.bottleneckSec, t.timeSumSec, t.costRateSum, t.fixedCostUsd);
+    if (!(v < (best?.value ?? Infinity))) return; // the capacity check only for a better point
+    if ((pathSums(gr, regions, arcs) as PathSums).fits) best = { value: v, regions: [...regions] };
   };
   for (const regions of startRegions) {
     const arcs = arcsOfRegions(gr, regions);
     if (arcs !== null) tryPath(regions, arcs);
   }
-  const boundsAt = (capSec: number, pen: Penalties): CompletionBounds => {
-    const bd = completionBounds(gr, capSec, pen, { fixedCost: gr.hasFixedCost });
+  const boundsAt = (capSec: number, floorSec: number, pen: Penalties): CompletionBounds => {
+    const bd = completionBounds(gr, capSec, pen, { fixedCost: gr.hasFixedCost, floorSec, exactEnds: false });
     passes += bd.passes;
     for (const q of bd.paths) tryPath(q.regions, q.arcs);
     return bd;
@@ -221,14 +228,19 @@ export function searchPlacement(
     }
     const iv = queue.pop() as Interval;
     intervals++;
+    if (iv.multipliers !== undefined) tracked.setMultipliers(iv.multipliers.region, iv.multipliers.link);
     const b = cands[iv.lo] as number;
     const cap = cands[iv.hi] as number;
-    let bd = boundsAt(cap, tracked.penalties());
-    if (bd.source.length === 0) continue; // no path under b_hi: nothing in the interval
+    // paths whose bottleneck lies in [b, cap]: every term ≤ cap, some term ≥ b
+    const floor = iv.lo === 0 ? -Infinity : b;
+    const boundsOf = (pen: Penalties): CompletionBounds => boundsAt(cap, floor, pen);
+    let bd = boundsOf(tracked.penalties());
+    if (bd.source.length === 0) continue; // no path with its bottleneck in [b, cap]: nothing in the interval
     let lb = Math.max(iv.bound, relaxedBound(obj, b, bd));
     if (lb >= threshold()) continue;
-    if (tracked.size > 0) {
-      const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt);
+    if (tracked.size > 0 && iv.lo < iv.hi) {
+      // a wide interval: improve the multipliers (a single value goes to the label search with them as they are)
+      const lag = lagrange(gr, obj, b, tracked, o.lagrangeIterations, threshold, boundsOf, bd);
       bd = lag.bounds;
       lb = Math.max(lb, lag.bound);
       if (lb >= threshold()) continue;
@@ -236,8 +248,11 @@ export function searchPlacement(
     if (iv.lo < iv.hi) {
       // a wide interval: its relaxed bound only; the exact search runs on single values of b
       const mid = (iv.lo + iv.hi) >> 1;
-      queue.push({ lo: iv.lo, hi: mid, bound: lb });
-      queue.push({ lo: mid + 1, hi: iv.hi, bound: lb });
+      // each half starts from this interval's multipliers (those of the last interval taken may suit it less)
+      const multipliers = tracked.multipliers();
+      queue.push({ lo: iv.lo, hi: mid, bound: lb, multipliers });
+      // the upper half's paths are among these: the same bounds, evaluated at its own least b
+      queue.push({ lo: mid + 1, hi: iv.hi, bound: Math.max(lb, relaxedBound(obj, cands[mid + 1] as number, bd)), multipliers });
       continue;
     }
     if (o.beamWidth > 0) {
@@ -250,21 +265,31 @@ export function searchPlacement(
       const top = bestSourcePath(obj, b, bd);
       if (top === null || top.value >= threshold()) continue;
       const s = pathSums(gr, top.regions, top.arcs) as PathSums;
-      if (s.fits) inner = top;
-      else tracked.add(s);
+      // the vertex is the optimum only if the dichotomic search found the whole hull (its bound reaches the vertex)
+      if (s.fits && lb >= top.value * (1 - 1e-9)) inner = top;
+      else if (!s.fits) tracked.add(s);
     }
     let stopped = false;
     let first = true;
+    // first a small label search with the multipliers as they are; if it outgrows its budget, improve them first
+    let quick = tracked.size > 0 && o.quickLabels < budget;
+    let steps = o.lagrangeIterations;
     while (inner === null) {
       if (tracked.size > 0 && !first) {
-        const lag = lagrange(gr, obj, b, cap, tracked, o.lagrangeIterations, threshold, boundsAt);
+        const lag = lagrange(gr, obj, b, tracked, steps, threshold, boundsOf, bd);
         bd = lag.bounds;
         lb = Math.max(lb, lag.bound);
         if (lb >= threshold()) break;
       }
       first = false;
       labelSearches++;
-      const res = labelSearch(bd, b, tracked.regionList(), tracked.linkList(), budget);
+      const res = labelSearch(bd, b, tracked.regionList(), tracked.linkList(), quick ? o.quickLabels : budget);
+      if (quick && res.status === "label_limit") {
+        quick = false;
+        steps = o.singleLagrangeIterations;
+        continue;
+      }
+      quick = false;
       if (res.status === "label_limit" && budget < o.maxLabels) {
         deferred.push({ ...iv, bound: lb });
         break;

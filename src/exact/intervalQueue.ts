@@ -4,6 +4,8 @@ export interface Interval {
   readonly lo: number;
   readonly hi: number;
   readonly bound: number;
+  /** Lagrangian multipliers of the capacities its bound was found with (the parent's), to start from. */
+  readonly multipliers?: { readonly region: Float64Array; readonly link: Float64Array };
 }
 
 /** A binary heap of intervals by bound. */

@@ -16,7 +16,8 @@
  * over the polygon is at a vertex. The least f of a completion is one more
  * pass.
  */
-import type { PathArc, PathGraph } from "./pathGraph.js";
+import type { PathGraph } from "./pathGraph.js";
+import { flatGraph, type FlatGraph } from "./pathFlat.js";
 
 /** A vertex of a completion polygon. */
 export interface Vertex {
@@ -57,11 +58,18 @@ export interface SourcePath {
 export interface CompletionBounds {
   /** The cap b on stage terms, s. */
   readonly capSec: number;
+  /**
+   * The floor: only paths with some stage term ≥ this are covered (so that an
+   * interval of bottleneck values bounds only the paths whose bottleneck lies
+   * in it), s; −Infinity for all paths. A partial path is in flag state 1
+   * once a term on it reaches the floor, else 0; a whole path must end in 1.
+   */
+  readonly floorSec: number;
   /** The penalties the z-sums include. */
   readonly penalties: Penalties;
-  /** Polygon vertices after node (k, r), index `k·R + r`, z ascending; null when the node has no completion under the cap. */
-  readonly tail: readonly (readonly Vertex[] | null)[];
-  /** Least f of a completion after node (k, r), index `k·R + r`. */
+  /** Polygon vertices after node (k, r) in flag state s, index `s·S·R + k·R + r`, z ascending; null when the node has no completion (computed on demand). */
+  readonly tail: (idx: number) => readonly Vertex[] | null;
+  /** Least f of a completion after node (k, r) in flag state s, index `s·S·R + k·R + r`. */
   readonly tailFixedUsd: Float64Array;
   /** Polygon of whole paths (vertices), empty when no path fits under the cap. */
   readonly source: readonly Vertex[];
@@ -73,142 +81,223 @@ export interface CompletionBounds {
   readonly passes: number;
 }
 
-function nodeFits(gr: PathGraph, k: number, r: number, capSec: number): boolean {
-  if (!(gr.allowed[k] as boolean[])[r]) return false;
-  return !(gr.overlap || k === gr.stages - 1) || ((gr.nodeTermSec[k] as number[])[r] as number) <= capSec;
-}
-
-/** Node weight `a·(t + ν_r) + b·ρ_r + c·φ`. */
-function nodeWeight(gr: PathGraph, pen: Penalties, k: number, r: number, a: number, b: number, c: number): number {
-  const t = ((gr.computeSec[k] as number[])[r] as number) + (pen.regionSec[r] as number);
-  return a * t + b * (gr.costRate[r] as number) + c * ((gr.costFixed[k] as number[])[r] as number);
-}
-
-/** Penalised hop time of `e`. */
-function arcZ(e: PathArc, pen: Penalties): number {
-  return e.link >= 0 ? e.hopSec + (pen.linkSecPerGbps[e.link] as number) * e.grantGbps : e.hopSec;
-}
-
 interface Pass {
   readonly a: number;
   readonly b: number;
-  /** Completion value after node, `k·R + r`. */
+  /** Completion value after node, index `s·S·R + k·R + r` for flag state s (see {@link CompletionBounds.floorSec}). */
   readonly tail: Float64Array;
-  /** Chosen arc index (in `out[k][r]`), `k·R + r`. */
+  /** Chosen arc index (in `out[k][r]`), same index. */
   readonly next: Int32Array;
 }
 
-/** One backward pass with weights (a, b) on (z, p) and c on f. */
-function backward(gr: PathGraph, cap: number, pen: Penalties, a: number, b: number, c: number): Pass {
+/**
+ * One backward pass with weights (a, b) on (z, p) and c on f, over the two-state DAG of the floor (state 1
+ * once a term reaches `floor`; a whole path ends in 1). Without a floor only state 1 is computed, copied to 0.
+ */
+function backward(gr: PathGraph, fg: FlatGraph, cap: number, floor: number, pen: Penalties, a: number, b: number, c: number): Pass {
   const S = gr.stages;
   const R = gr.regions;
-  const tail = new Float64Array(S * R).fill(Infinity);
-  const next = new Int32Array(S * R).fill(-1);
+  const SR = S * R;
+  const useFloor = floor > -Infinity;
+  const { computeSec, costFixed, costRate, allowed, nodeCapSec, arcStart, arcIndex, arcTo, arcHopSec, arcTermSec, arcLink, arcGrantGbps, arcFixedUsd } = fg;
+  const nuR = pen.regionSec;
+  const nuL = pen.linkSecPerGbps;
+  const tail = new Float64Array(2 * SR).fill(Infinity);
+  const next = new Int32Array(2 * SR).fill(-1);
   const head = new Float64Array(R);
-  for (let r = 0; r < R; r++) if (nodeFits(gr, S - 1, r, cap)) tail[(S - 1) * R + r] = 0;
+  const head0 = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    const i = (S - 1) * R + r;
+    if (allowed[i] === 1 && (nodeCapSec[i] as number) <= cap) tail[SR + i] = 0;
+  }
   for (let k = S - 2; k >= 0; k--) {
+    const n1 = (k + 1) * R;
     for (let q = 0; q < R; q++) {
-      const t = tail[(k + 1) * R + q] as number;
-      head[q] = t === Infinity ? Infinity : t + nodeWeight(gr, pen, k + 1, q, a, b, c);
+      const t = tail[SR + n1 + q] as number;
+      const w = a * ((computeSec[n1 + q] as number) + (nuR[q] as number)) + b * (costRate[q] as number) + c * (costFixed[n1 + q] as number);
+      head[q] = t === Infinity ? Infinity : t + w;
+      if (useFloor) {
+        const t0 = tail[n1 + q] as number;
+        // arriving at a node whose own term reaches the floor sets the flag
+        head0[q] = (nodeCapSec[n1 + q] as number) >= floor ? (head[q] as number) : t0 === Infinity ? Infinity : t0 + w;
+      }
     }
-    const outs = gr.out[k] as PathArc[][];
     for (let r = 0; r < R; r++) {
-      if (!nodeFits(gr, k, r, cap)) continue;
-      const arcs = outs[r] as PathArc[];
+      const idx = k * R + r;
+      if (allowed[idx] !== 1 || (nodeCapSec[idx] as number) > cap) continue;
+      const j0 = arcStart[idx] as number;
+      const j1 = arcStart[idx + 1] as number;
       let best = Infinity;
-      let arg = -1;
-      for (let i = 0; i < arcs.length; i++) {
-        const e = arcs[i] as PathArc;
-        if (e.termSec > cap) continue;
-        const h = head[e.to] as number;
+      let arg = 0x7fffffff;
+      let best0 = Infinity;
+      let arg0 = 0x7fffffff;
+      // arcs by term ascending: stop at the cap; ties between arcs go to the lower index in out[k][r]
+      for (let j = j0; j < j1; j++) {
+        const term = arcTermSec[j] as number;
+        if (term > cap) break;
+        const to = arcTo[j] as number;
+        const h = head[to] as number;
         if (h === Infinity) continue;
-        const v = h + a * arcZ(e, pen) + c * e.fixedUsd;
-        if (v < best) {
+        const l = arcLink[j] as number;
+        const hz = l >= 0 ? (arcHopSec[j] as number) + (nuL[l] as number) * (arcGrantGbps[j] as number) : (arcHopSec[j] as number);
+        const d = a * hz + c * (arcFixedUsd[j] as number);
+        const v = h + d;
+        const i = arcIndex[j] as number;
+        if (v < best || (v === best && i < arg)) {
           best = v;
           arg = i;
         }
+        if (useFloor) {
+          const v0 = term >= floor ? v : (head0[to] as number) + d;
+          if (v0 < best0 || (v0 === best0 && i < arg0)) {
+            best0 = v0;
+            arg0 = i;
+          }
+        }
       }
-      tail[k * R + r] = best;
-      next[k * R + r] = arg;
+      if (best === Infinity) arg = -1;
+      if (best0 === Infinity) arg0 = -1;
+      tail[SR + idx] = best;
+      next[SR + idx] = arg;
+      if (useFloor) {
+        tail[idx] = best0;
+        next[idx] = arg0;
+      }
     }
+  }
+  if (!useFloor) {
+    tail.copyWithin(0, SR, 2 * SR);
+    next.copyWithin(0, SR, 2 * SR);
   }
   return { a, b, tail, next };
 }
 
-/** The best whole path of a pass, with its sums; null when none fits. */
-function sourcePath(gr: PathGraph, pen: Penalties, pass: Pass): SourcePath | null {
-  const R = gr.regions;
+/** Node weight `a·(t + ν_r) + b·ρ_r + c·φ` of node `k·R + r`. */
+function nodeWeight(fg: FlatGraph, pen: Penalties, idx: number, r: number, a: number, b: number, c: number): number {
+  return a * ((fg.computeSec[idx] as number) + (pen.regionSec[r] as number)) + b * (fg.costRate[r] as number) + c * (fg.costFixed[idx] as number);
+}
+
+/** Penalised hop time of arc j. */
+function arcZ(fg: FlatGraph, j: number, pen: Penalties): number {
+  const l = fg.arcLink[j] as number;
+  return l >= 0 ? (fg.arcHopSec[j] as number) + (pen.linkSecPerGbps[l] as number) * (fg.arcGrantGbps[j] as number) : (fg.arcHopSec[j] as number);
+}
+
+/** Flag state of a path after stage-0 node r. */
+function startState(fg: FlatGraph, floor: number, r: number): number {
+  return (fg.nodeCapSec[r] as number) >= floor ? 1 : 0;
+}
+
+/** The least whole-path value of a pass, and its start region (−1 when none fits). */
+function wholeOf(gr: PathGraph, fg: FlatGraph, floor: number, pen: Penalties, pass: Pass): { value: number; r0: number } {
+  const SR = gr.stages * gr.regions;
   let best = Infinity;
   let r0 = -1;
-  for (let r = 0; r < R; r++) {
-    const t = pass.tail[r] as number;
+  for (let r = 0; r < gr.regions; r++) {
+    const t = pass.tail[startState(fg, floor, r) * SR + r] as number;
     if (t === Infinity) continue;
-    const v = t + nodeWeight(gr, pen, 0, r, pass.a, pass.b, 0);
+    const v = t + nodeWeight(fg, pen, r, r, pass.a, pass.b, 0);
     if (v < best) {
       best = v;
       r0 = r;
     }
   }
+  return { value: best, r0 };
+}
+
+/** The best whole path of a pass, with its sums; null when none fits. */
+function sourcePath(gr: PathGraph, fg: FlatGraph, floor: number, pen: Penalties, pass: Pass): SourcePath | null {
+  const R = gr.regions;
+  const SR = gr.stages * R;
+  const r0 = wholeOf(gr, fg, floor, pen, pass).r0;
   if (r0 < 0) return null;
   const regions = [r0];
   const arcs: number[] = [];
-  let z = nodeWeight(gr, pen, 0, r0, 1, 0, 0);
-  let p = gr.costRate[r0] as number;
-  let f = (gr.costFixed[0] as number[])[r0] as number;
+  let state = startState(fg, floor, r0);
+  let z = nodeWeight(fg, pen, r0, r0, 1, 0, 0);
+  let p = fg.costRate[r0] as number;
+  let f = fg.costFixed[r0] as number;
   for (let k = 0; k + 1 < gr.stages; k++) {
     const r = regions[k] as number;
-    const i = pass.next[k * R + r] as number;
-    const e = ((gr.out[k] as PathArc[][])[r] as PathArc[])[i] as PathArc;
+    const i = pass.next[state * SR + k * R + r] as number;
+    const j = (fg.arcSlot[(fg.arcStart[k * R + r] as number) + i] as number);
+    const to = fg.arcTo[j] as number;
     arcs.push(i);
-    regions.push(e.to);
-    z += arcZ(e, pen) + nodeWeight(gr, pen, k + 1, e.to, 1, 0, 0);
-    p += gr.costRate[e.to] as number;
-    f += ((gr.costFixed[k + 1] as number[])[e.to] as number) + e.fixedUsd;
+    regions.push(to);
+    const n1 = (k + 1) * R + to;
+    if ((fg.arcTermSec[j] as number) >= floor || (fg.nodeCapSec[n1] as number) >= floor) state = 1;
+    z += arcZ(fg, j, pen) + nodeWeight(fg, pen, n1, to, 1, 0, 0);
+    p += fg.costRate[to] as number;
+    f += (fg.costFixed[n1] as number) + (fg.arcFixedUsd[j] as number);
   }
   return { regions, arcs, z, p, f };
 }
 
-/** Lower-left vertices of `∩ {a_i z + b_i p ≥ c_i}` (lines sorted steep to flat, first (1,0), last (0,1)). */
-function polygon(lines: readonly { a: number; b: number }[], c: (i: number) => number): Vertex[] | null {
-  const zMin = c(0);
-  const pMin = c(lines.length - 1);
+/** The lines of a set of passes (sorted steep to flat, first (1,0), last (0,1)) in flat arrays. */
+interface Lines {
+  readonly passes: readonly Pass[];
+  /** Slope −a/b of each line but the first. */
+  readonly slope: Float64Array;
+  /** 1/b of each line but the first. */
+  readonly invB: Float64Array;
+}
+
+function linesOf(passes: readonly Pass[]): Lines {
+  const n = passes.length;
+  const slope = new Float64Array(n);
+  const invB = new Float64Array(n);
+  for (let i = 1; i < n; i++) {
+    const l = passes[i] as Pass;
+    slope[i] = -l.a / l.b;
+    invB[i] = 1 / l.b;
+  }
+  return { passes, slope, invB };
+}
+
+const envS = new Float64Array(64);
+const envQ = new Float64Array(64);
+
+/** Lower-left vertices of `∩ {a_i z + b_i p ≥ c_i}` with `c_i = cs[i]` (lines as in {@link Lines}). */
+function polygon(lines: Lines, cs: Float64Array): Vertex[] | null {
+  const n = cs.length;
+  const zMin = cs[0] as number;
+  const pMin = cs[n - 1] as number;
   if (!Number.isFinite(zMin) || !Number.isFinite(pMin)) return null;
   // upper envelope of p_i(z) = (c_i − a_i z)/b_i over z ≥ zMin, lines of slope −a/b ascending
-  const env: { s: number; q: number }[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const l = lines[i] as { a: number; b: number };
-    const s = -l.a / l.b;
-    const q = c(i) / l.b;
-    const last = env[env.length - 1];
-    if (last !== undefined && Math.abs(last.s - s) <= 1e-15 * Math.max(1, Math.abs(s))) {
-      if (q <= last.q) continue;
-      env.pop();
+  const es = n <= envS.length ? envS : new Float64Array(n);
+  const eq = n <= envQ.length ? envQ : new Float64Array(n);
+  let m = 0;
+  for (let i = 1; i < n; i++) {
+    const s = lines.slope[i] as number;
+    const q = (cs[i] as number) / (lines.passes[i] as Pass).b;
+    if (m > 0 && Math.abs((es[m - 1] as number) - s) <= 1e-15 * Math.max(1, Math.abs(s))) {
+      if (q <= (eq[m - 1] as number)) continue;
+      m--;
     }
-    while (env.length >= 2) {
-      const l1 = env[env.length - 2] as { s: number; q: number };
-      const l2 = env[env.length - 1] as { s: number; q: number };
+    while (m >= 2) {
+      const s1 = es[m - 2] as number;
+      const q1 = eq[m - 2] as number;
       // l2 is useless if l1 and the new line meet at or above l2
-      if ((q - l1.q) * (l2.s - l1.s) >= (l2.q - l1.q) * (s - l1.s)) env.pop();
+      if ((q - q1) * ((es[m - 1] as number) - s1) >= ((eq[m - 1] as number) - q1) * (s - s1)) m--;
       else break;
     }
-    env.push({ s, q });
+    es[m] = s;
+    eq[m] = q;
+    m++;
   }
-  const at = (l: { s: number; q: number }, z: number): number => l.q + l.s * z;
   let j = 0;
   // first envelope line active at zMin
-  while (j + 1 < env.length) {
-    const l1 = env[j] as { s: number; q: number };
-    const l2 = env[j + 1] as { s: number; q: number };
-    if (at(l2, zMin) >= at(l1, zMin)) j++;
+  while (j + 1 < m) {
+    if ((eq[j + 1] as number) + (es[j + 1] as number) * zMin >= (eq[j] as number) + (es[j] as number) * zMin) j++;
     else break;
   }
-  const out: Vertex[] = [{ z: zMin, p: Math.max(pMin, at(env[j] as { s: number; q: number }, zMin)) }];
-  for (; j + 1 < env.length; j++) {
-    const l1 = env[j] as { s: number; q: number };
-    const l2 = env[j + 1] as { s: number; q: number };
-    const z = (l2.q - l1.q) / (l1.s - l2.s);
-    if (!(z > (out[out.length - 1] as Vertex).z)) continue;
-    out.push({ z, p: Math.max(pMin, at(l2, z)) });
+  const out: Vertex[] = [{ z: zMin, p: Math.max(pMin, (eq[j] as number) + (es[j] as number) * zMin) }];
+  let lastZ = zMin;
+  for (; j + 1 < m; j++) {
+    const z = ((eq[j + 1] as number) - (eq[j] as number)) / ((es[j] as number) - (es[j + 1] as number));
+    if (!(z > lastZ)) continue;
+    out.push({ z, p: Math.max(pMin, (eq[j + 1] as number) + (es[j + 1] as number) * z) });
+    lastZ = z;
   }
   return out;
 }
@@ -219,27 +308,38 @@ export interface BoundsOptions {
   readonly maxPasses?: number;
   /** Whether f needs its own pass (some φ ≠ 0). */
   readonly fixedCost: boolean;
+  /** Whether the dichotomic search starts from the lexicographic ends (two more passes; exact end vertices; the half-planes are valid either way). Default true. */
+  readonly exactEnds?: boolean;
+  /** Only paths with some term ≥ this, s (their bottleneck at least this). Default −Infinity (all). */
+  readonly floorSec?: number;
 }
 
 /** The completion bounds of `gr` under cap `capSec` with penalties `pen`. */
 export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, options: BoundsOptions): CompletionBounds {
   const S = gr.stages;
   const R = gr.regions;
+  const fg = flatGraph(gr);
   const maxPasses = options.maxPasses ?? 12;
-  const zPass = backward(gr, capSec, pen, 1, 0, 0);
-  const pPass = backward(gr, capSec, pen, 0, 1, 0);
+  const floor = options.floorSec ?? -Infinity;
+  const zPass = backward(gr, fg, capSec, floor, pen, 1, 0, 0);
   const paths: SourcePath[] = [];
-  let passes = 2;
-  const zStart = sourcePath(gr, pen, zPass);
+  let passes = 1;
+  const zStart = sourcePath(gr, fg, floor, pen, zPass);
   if (zStart === null) {
-    return { capSec, penalties: pen, tail: new Array(S * R).fill(null), tailFixedUsd: new Float64Array(S * R).fill(Infinity), source: [], sourceFixedUsd: Infinity, paths, passes };
+    return { capSec, floorSec: floor, penalties: pen, tail: () => null, tailFixedUsd: new Float64Array(2 * S * R).fill(Infinity), source: [], sourceFixedUsd: Infinity, paths, passes };
   }
-  const pStart = sourcePath(gr, pen, pPass) as SourcePath;
-  // lexicographic ends: min z then min p, min p then min z
-  const eps = 1e-9;
-  const zEnd = sourcePath(gr, pen, backward(gr, capSec, pen, 1, (eps * Math.max(zStart.z, 1e-300)) / Math.max(pStart.p, 1e-300), 0)) as SourcePath;
-  const pEnd = sourcePath(gr, pen, backward(gr, capSec, pen, (eps * Math.max(pStart.p, 1e-300)) / Math.max(zStart.z, 1e-300), 1, 0)) as SourcePath;
-  passes += 2;
+  const pPass = backward(gr, fg, capSec, floor, pen, 0, 1, 0);
+  passes++;
+  const pStart = sourcePath(gr, fg, floor, pen, pPass) as SourcePath;
+  let zEnd = zStart;
+  let pEnd = pStart;
+  if (options.exactEnds !== false) {
+    // lexicographic ends: min z then min p, min p then min z
+    const eps = 1e-9;
+    zEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, 1, (eps * Math.max(zStart.z, 1e-300)) / Math.max(pStart.p, 1e-300), 0)) as SourcePath;
+    pEnd = sourcePath(gr, fg, floor, pen, backward(gr, fg, capSec, floor, pen, (eps * Math.max(pStart.p, 1e-300)) / Math.max(zStart.z, 1e-300), 1, 0)) as SourcePath;
+    passes += 2;
+  }
   paths.push(zEnd, pEnd);
   const weighted: Pass[] = [];
   const queue: [SourcePath, SourcePath][] = [[zEnd, pEnd]];
@@ -249,10 +349,10 @@ export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, 
     const b = B.z - A.z;
     if (!(a > 0 && b > 0)) continue;
     const scale = Math.max(a * A.z, b * A.p, 1e-300);
-    const pass = backward(gr, capSec, pen, a / scale, b / scale, 0);
+    const pass = backward(gr, fg, capSec, floor, pen, a / scale, b / scale, 0);
     passes++;
     weighted.push(pass);
-    const C = sourcePath(gr, pen, pass) as SourcePath;
+    const C = sourcePath(gr, fg, floor, pen, pass) as SourcePath;
     const vC = (a * C.z + b * C.p) / scale;
     const vA = (a * A.z + b * A.p) / scale;
     if (vC < vA - 1e-12 * Math.abs(vA)) {
@@ -260,30 +360,36 @@ export function completionBounds(gr: PathGraph, capSec: number, pen: Penalties, 
       queue.push([A, C], [C, B]);
     }
   }
-  const fPass = options.fixedCost ? backward(gr, capSec, pen, 0, 0, 1) : null;
+  const fPass = options.fixedCost ? backward(gr, fg, capSec, floor, pen, 0, 0, 1) : null;
   if (fPass !== null) passes++;
-  const lines = [zPass, ...weighted.sort((x, y) => y.a / y.b - x.a / x.b), pPass];
-  const tail: (Vertex[] | null)[] = new Array(S * R).fill(null);
-  for (let idx = 0; idx < S * R; idx++) tail[idx] = polygon(lines, (i) => (lines[i] as Pass).tail[idx] as number);
-  // source polygon: the least whole-path value of each pass
-  const whole = lines.map((l) => {
-    let best = Infinity;
-    for (let r = 0; r < R; r++) {
-      const t = l.tail[r] as number;
-      if (t !== Infinity) best = Math.min(best, t + nodeWeight(gr, pen, 0, r, l.a, l.b, 0));
+  const sorted = [zPass, ...weighted.sort((x, y) => y.a / y.b - x.a / x.b), pPass];
+  const lines = linesOf(sorted);
+  const n = sorted.length;
+  // node polygons on demand: a label search asks for few of the S·R nodes
+  const tails: (Vertex[] | null | undefined)[] = new Array(2 * S * R);
+  const cs = new Float64Array(n);
+  const tail = (idx: number): readonly Vertex[] | null => {
+    let v = tails[idx];
+    if (v === undefined) {
+      for (let i = 0; i < n; i++) cs[i] = (sorted[i] as Pass).tail[idx] as number;
+      v = polygon(lines, cs);
+      tails[idx] = v;
     }
-    return best;
-  });
-  const source = polygon(lines, (i) => whole[i] as number) ?? [];
+    return v;
+  };
+  // source polygon: the least whole-path value of each pass
+  const whole = new Float64Array(n);
+  for (let i = 0; i < n; i++) whole[i] = wholeOf(gr, fg, floor, pen, sorted[i] as Pass).value;
+  const source = polygon(lines, whole) ?? [];
   let sourceFixedUsd = 0;
-  let tailFixedUsd: Float64Array = new Float64Array(S * R);
+  let tailFixedUsd: Float64Array = new Float64Array(2 * S * R);
   if (fPass !== null) {
     tailFixedUsd = fPass.tail;
     sourceFixedUsd = Infinity;
     for (let r = 0; r < R; r++) {
-      const t = fPass.tail[r] as number;
-      if (t !== Infinity) sourceFixedUsd = Math.min(sourceFixedUsd, t + ((gr.costFixed[0] as number[])[r] as number));
+      const t = fPass.tail[startState(fg, floor, r) * S * R + r] as number;
+      if (t !== Infinity) sourceFixedUsd = Math.min(sourceFixedUsd, t + (fg.costFixed[r] as number));
     }
   }
-  return { capSec, penalties: pen, tail, tailFixedUsd, source, sourceFixedUsd, paths, passes };
+  return { capSec, floorSec: floor, penalties: pen, tail, tailFixedUsd, source, sourceFixedUsd, paths, passes };
 }

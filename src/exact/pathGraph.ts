@@ -184,27 +184,29 @@ export interface PathSums {
 /** Relative slack on a link's residual (grants summed in floating point). */
 export const LINK_SLACK = 1e-9;
 
-/**
- * The sums of the path `regions` (region indices, one per stage) and the arcs
- * `arcs[k]` (indices into `out[k][regions[k]]`); null when some node or arc
- * is not in the graph.
- */
-export function pathSums(gr: PathGraph, regions: readonly number[], arcs: readonly number[]): PathSums | null {
+/** Sums of a path's terms: Σ t + Σ c, Σ ρ, Σ φ and the largest stage term. */
+export interface PathTotals {
+  readonly timeSumSec: number;
+  readonly costRateSum: number;
+  readonly fixedCostUsd: number;
+  readonly bottleneckSec: number;
+}
+
+/** Walks a path, adding its stages to `count` and its grants to `use` when given; null when some node or arc is not in the graph. */
+function walk(gr: PathGraph, regions: readonly number[], arcs: readonly number[], count: Int32Array | null, use: Map<number, number> | null): PathTotals | null {
   const S = gr.stages;
   if (regions.length !== S || arcs.length !== Math.max(0, S - 1)) return null;
   let z = 0;
   let p = 0;
   let f = 0;
   let b = 0;
-  const count = new Array<number>(gr.regions).fill(0);
-  const use = new Array<number>(gr.linkKeys.length).fill(0);
   for (let k = 0; k < S; k++) {
     const r = regions[k] as number;
     if (!(gr.allowed[k] as boolean[])[r]) return null;
     z += (gr.computeSec[k] as number[])[r] as number;
     p += gr.costRate[r] as number;
     f += (gr.costFixed[k] as number[])[r] as number;
-    count[r] = (count[r] as number) + 1;
+    if (count !== null) count[r] = (count[r] as number) + 1;
     if (gr.overlap || k === S - 1) b = Math.max(b, (gr.nodeTermSec[k] as number[])[r] as number);
     if (k + 1 < S) {
       const e = ((gr.out[k] as PathArc[][])[r] as PathArc[])[arcs[k] as number];
@@ -212,12 +214,31 @@ export function pathSums(gr: PathGraph, regions: readonly number[], arcs: readon
       z += e.hopSec;
       f += e.fixedUsd;
       b = Math.max(b, e.termSec);
-      if (e.link >= 0) use[e.link] = (use[e.link] as number) + e.grantGbps;
+      if (use !== null && e.link >= 0) use.set(e.link, (use.get(e.link) ?? 0) + e.grantGbps);
     }
   }
-  const overRegions = count.flatMap((n, r) => (n > (gr.slots[r] as number) ? [r] : []));
-  const overLinks = use.flatMap((u, l) => (u > (gr.linkResidualGbps[l] as number) * (1 + LINK_SLACK) ? [l] : []));
-  return { timeSumSec: z, costRateSum: p, fixedCostUsd: f, bottleneckSec: b, fits: overRegions.length === 0 && overLinks.length === 0, overRegions, overLinks };
+  return { timeSumSec: z, costRateSum: p, fixedCostUsd: f, bottleneckSec: b };
+}
+
+/** The sums of a path (as {@link pathSums}) without its capacity check; null when some node or arc is not in the graph. */
+export function pathTotals(gr: PathGraph, regions: readonly number[], arcs: readonly number[]): PathTotals | null {
+  return walk(gr, regions, arcs, null, null);
+}
+
+/**
+ * The sums of the path `regions` (region indices, one per stage) and the arcs
+ * `arcs[k]` (indices into `out[k][regions[k]]`); null when some node or arc
+ * is not in the graph.
+ */
+export function pathSums(gr: PathGraph, regions: readonly number[], arcs: readonly number[]): PathSums | null {
+  const count = new Int32Array(gr.regions);
+  const use = new Map<number, number>(); // Gbit/s per link the path reserves on
+  const t = walk(gr, regions, arcs, count, use);
+  if (t === null) return null;
+  const overRegions: number[] = [];
+  for (let r = 0; r < gr.regions; r++) if ((count[r] as number) > (gr.slots[r] as number)) overRegions.push(r);
+  const overLinks = [...use].flatMap(([l, u]) => (u > (gr.linkResidualGbps[l] as number) * (1 + LINK_SLACK) ? [l] : [])).sort((x, y) => x - y);
+  return { ...t, fits: overRegions.length === 0 && overLinks.length === 0, overRegions, overLinks };
 }
 
 /** Arc choices of a region path: for each hop the index in `out[k][r_k]` of the arc to `r_{k+1}`; null when some hop has no usable arc. */

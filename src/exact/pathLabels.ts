@@ -19,6 +19,7 @@
  */
 import type { PathArc, PathGraph } from "./pathGraph.js";
 import { LINK_SLACK } from "./pathGraph.js";
+import { flatGraph } from "./pathFlat.js";
 import type { CompletionBounds, Vertex } from "./pathBounds.js";
 import type { PathObjective } from "./pathObjective.js";
 
@@ -41,6 +42,8 @@ interface Label {
   readonly use: Float64Array;
   /** Bound of its best completion. */
   readonly lb: number;
+  /** Flag state of the bounds' floor: 1 once a term on it reaches the floor (`CompletionBounds.floorSec`). */
+  readonly on: number;
   readonly parent: Label | null;
   /** Arc index in `out[k−1][parent region]`; the start region for the first stage. */
   readonly step: number;
@@ -90,24 +93,41 @@ export type LabelResult =
 const NO_COUNT = new Int32Array(0);
 const NO_USE = new Float64Array(0);
 
-function dominates(a: Label, z: number, p: number, f: number, count: Int32Array, use: Float64Array): boolean {
-  if (a.z > z || a.p > p || a.f > f) return false;
+function dominates(a: Label, z: number, p: number, f: number, on: number, count: Int32Array, use: Float64Array): boolean {
+  if (a.z > z || a.p > p || a.f > f || a.on < on) return false;
   for (let i = 0; i < count.length; i++) if ((a.count[i] as number) > (count[i] as number)) return false;
   for (let i = 0; i < use.length; i++) if ((a.use[i] as number) > (use[i] as number)) return false;
   return true;
 }
 
-function dominatedBy(z: number, p: number, f: number, count: Int32Array, use: Float64Array, b: Label): boolean {
-  if (z > b.z || p > b.p || f > b.f) return false;
+function dominatedBy(z: number, p: number, f: number, on: number, count: Int32Array, use: Float64Array, b: Label): boolean {
+  if (z > b.z || p > b.p || f > b.f || on < b.on) return false;
   for (let i = 0; i < count.length; i++) if ((count[i] as number) > (b.count[i] as number)) return false;
   for (let i = 0; i < use.length; i++) if ((use[i] as number) > (b.use[i] as number)) return false;
   return true;
 }
 
-/** Inserts a label at a node unless dominated; kills the labels it dominates. */
+/**
+ * Inserts a label at a node unless dominated; kills the labels it dominates
+ * and drops them from the list. One scan does both: the live labels of a
+ * node dominate none of each other, so a label that some live one dominates
+ * dominates none (that one would dominate it too, by transitivity).
+ */
 function insert(list: Label[], l: Label): boolean {
-  for (const a of list) if (!a.dead && dominates(a, l.z, l.p, l.f, l.count, l.use)) return false;
-  for (const a of list) if (!a.dead && dominatedBy(l.z, l.p, l.f, l.count, l.use, a)) a.dead = true;
+  let w = 0;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i] as Label;
+    if (a.dead) continue;
+    if (dominates(a, l.z, l.p, l.f, l.on, l.count, l.use)) {
+      // keep the rest as they are (compacted up to here)
+      for (let j = i; j < list.length; j++) list[w++] = list[j] as Label;
+      list.length = w;
+      return false;
+    }
+    if (dominatedBy(l.z, l.p, l.f, l.on, l.count, l.use, a)) a.dead = true;
+    else list[w++] = a;
+  }
+  list.length = w;
   list.push(l);
   return true;
 }
@@ -119,6 +139,9 @@ export function searchLabels(s: LabelSearch): LabelResult {
   const off = pen.offsetSec;
   const S = gr.stages;
   const R = gr.regions;
+  const SR = S * R;
+  const fg = flatGraph(gr);
+  const floor = bounds.floorSec;
   const regionSlot = new Int32Array(R).fill(-1);
   s.trackedRegions.forEach((r, i) => (regionSlot[r] = i));
   const linkSlot = new Int32Array(gr.linkKeys.length).fill(-1);
@@ -141,8 +164,9 @@ export function searchLabels(s: LabelSearch): LabelResult {
   let made = 0;
   let layer: Label[][] = Array.from({ length: R }, () => []);
   for (let r = 0; r < R; r++) {
-    const tail = bounds.tail[r];
-    if (tail === null || tail === undefined) continue;
+    const on = (fg.nodeCapSec[r] as number) >= floor ? 1 : 0;
+    const tail = bounds.tail(on * SR + r);
+    if (tail === null) continue;
     const z = (gr.computeSec[0] as number[])[r] as number;
     const slot = regionSlot[r] as number;
     const count = nR === 0 ? NO_COUNT : new Int32Array(nR);
@@ -150,9 +174,9 @@ export function searchLabels(s: LabelSearch): LabelResult {
     const zp = z + effective(count, S - 1);
     const p = gr.costRate[r] as number;
     const f = (gr.costFixed[0] as number[])[r] as number;
-    const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[r] as number);
+    const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[on * SR + r] as number);
     if (lb >= threshold) continue;
-    (layer[r] as Label[]).push({ z, zl: z, zp, p, f, lb, count, use: nL === 0 ? NO_USE : new Float64Array(nL), parent: null, step: r, dead: false });
+    (layer[r] as Label[]).push({ z, zl: z, zp, p, f, lb, on, count, use: nL === 0 ? NO_USE : new Float64Array(nL), parent: null, step: r, dead: false });
     made++;
   }
   let work = 0;
@@ -171,8 +195,9 @@ export function searchLabels(s: LabelSearch): LabelResult {
           const e = arcs[i] as PathArc;
           if (e.termSec > bounds.capSec) continue;
           const q = e.to;
-          const tail = bounds.tail[base + q];
-          if (tail === null || tail === undefined) continue;
+          const on = l.on === 1 || e.termSec >= floor || (fg.nodeCapSec[base + q] as number) >= floor ? 1 : 0;
+          const tail = bounds.tail(on * SR + base + q);
+          if (tail === null) continue;
           const slot = regionSlot[q] as number;
           if (slot >= 0 && (l.count[slot] as number) + 1 > (gr.slots[q] as number)) continue;
           const count = nR === 0 ? NO_COUNT : l.count.slice();
@@ -192,9 +217,9 @@ export function searchLabels(s: LabelSearch): LabelResult {
           const p = l.p + (gr.costRate[q] as number);
           const f = l.f + (f1[q] as number) + e.fixedUsd;
           work++;
-          const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[base + q] as number);
+          const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[on * SR + base + q] as number);
           if (lb >= threshold) continue;
-          if (insert(next[q] as Label[], { z, zl, zp, p, f, lb, count, use, parent: l, step: i, dead: false })) made++;
+          if (insert(next[q] as Label[], { z, zl, zp, p, f, lb, on, count, use, parent: l, step: i, dead: false })) made++;
         }
         if (work - checked > 4096) {
           checked = work;

@@ -117,23 +117,24 @@ function useOf(gr: PathGraph, q: SourcePath): { count: Float64Array; gbps: Float
 
 /**
  * Subgradient ascent on the multipliers of `tracked` for the relaxed problem
- * at (b, cap); leaves the best multipliers in `tracked` and returns their
- * bounds and bound.
+ * whose bounds `boundsOf` computes (one cap and floor); leaves the best
+ * multipliers in `tracked` and returns their bounds and bound. `start`, when
+ * given, are the bounds of the current multipliers (not computed again).
  */
 export function lagrange(
   gr: PathGraph,
   obj: PathObjective,
   b: number,
-  cap: number,
   tracked: Tracked,
   iterations: number,
   threshold: () => number,
-  boundsAt: (cap: number, pen: Penalties) => CompletionBounds,
+  boundsOf: (pen: Penalties) => CompletionBounds,
+  start?: CompletionBounds,
 ): { bounds: CompletionBounds; bound: number } {
   const regions = tracked.regionList();
   const links = tracked.linkList();
   let { region: nuR, link: nuL } = tracked.multipliers();
-  let bd = boundsAt(cap, tracked.penaltiesOf(nuR, nuL));
+  let bd = start ?? boundsOf(tracked.penaltiesOf(nuR, nuL));
   let value = relaxedBound(obj, b, bd);
   let best = { bounds: bd, bound: value, nuR: nuR.slice(), nuL: nuL.slice() };
   let theta = 1;
@@ -166,7 +167,7 @@ export function lagrange(
     nuL = nuL.slice();
     regions.forEach((r, i) => (nuR[r] = Math.max(0, (nuR[r] as number) + step * (dR[i] as number))));
     links.forEach((l, i) => (nuL[l] = Math.max(0, (nuL[l] as number) + step * (dL[i] as number))));
-    bd = boundsAt(cap, tracked.penaltiesOf(nuR, nuL));
+    bd = boundsOf(tracked.penaltiesOf(nuR, nuL));
     value = relaxedBound(obj, b, bd);
     if (value > best.bound * (1 + 1e-12) + 1e-300) {
       best = { bounds: bd, bound: value, nuR: nuR.slice(), nuL: nuL.slice() };

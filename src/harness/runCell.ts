@@ -64,6 +64,41 @@ export function scaleBandwidth(topology: Topology, scale: number): Topology {
   };
 }
 
+/**
+ * The cells of a grid that differ only in their scheduler simulate the same
+ * input: within one thread, each (topology, scale) is scaled once and each
+ * generated workload generated once, so the cells share the topology object
+ * (and with it the simulator's per-topology tables and job profiles) and the
+ * jobs (read-only data; generation is deterministic in its arguments).
+ */
+const scaledTopologies = new WeakMap<Topology, Map<number, Topology>>();
+const generated = new WeakMap<Topology, WeakMap<ReadonlyMap<string, LlmModel>, Map<string, readonly Job[]>>>();
+/** Generated workloads kept per topology and models before that cache starts afresh (a bound on memory). */
+const GENERATED_KEPT = 64;
+
+/** {@link scaleBandwidth}, made once per topology object and scale. */
+function scaledTopology(topology: Topology, scale: number): Topology {
+  let byScale = scaledTopologies.get(topology);
+  if (byScale === undefined) scaledTopologies.set(topology, (byScale = new Map()));
+  let hit = byScale.get(scale);
+  if (hit === undefined) byScale.set(scale, (hit = scaleBandwidth(topology, scale)));
+  return hit;
+}
+
+/** The jobs `make` generates on `topology` with `models`, kept under `key` (the generator's other arguments). */
+function generatedJobs(topology: Topology, models: ReadonlyMap<string, LlmModel>, key: string, make: () => readonly Job[]): readonly Job[] {
+  let byModels = generated.get(topology);
+  if (byModels === undefined) generated.set(topology, (byModels = new WeakMap()));
+  let byKey = byModels.get(models);
+  if (byKey === undefined) byModels.set(models, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (hit === undefined) {
+    if (byKey.size >= GENERATED_KEPT) byKey.clear();
+    byKey.set(key, (hit = make()));
+  }
+  return hit;
+}
+
 /** The parsed sources a cell reads: its topology as the config names it, the models, and (read on demand) its workload when it is not generated. */
 export interface CellSources {
   /** The topology (links unscaled, prices not anchored). */
@@ -115,7 +150,8 @@ export function cellWorkload(cell: Cell, scaled: Topology, sources: CellSources)
   if (w.kind === "generated") {
     const mix = w.mix as readonly MixEntry[] | undefined;
     const base = { seed, jobs: w.jobs, load: (w.load ?? 1) * load, topology: scaled, models: sources.models };
-    return { jobs: generateWorkload(mix === undefined ? base : { ...base, mix }).jobs, startUtc: fallback };
+    const key = canonicalJson({ seed, jobs: w.jobs, load: base.load, mix: mix ?? null });
+    return { jobs: generatedJobs(scaled, sources.models, key, () => generateWorkload(mix === undefined ? base : { ...base, mix }).jobs), startUtc: fallback };
   }
   const { file, workload } = sources.workload();
   if (w.kind === "file") {
@@ -137,7 +173,7 @@ export function cellJobs(cell: Cell, scaled: Topology, sources: CellSources): re
  * one), the models, and its jobs.
  */
 export function cellInputFrom(cell: Cell, sources: CellSources): SimInput {
-  const scaled = scaleBandwidth(sources.topology, cell.spec.bandwidthScale);
+  const scaled = scaledTopology(sources.topology, cell.spec.bandwidthScale);
   const { jobs, startUtc } = cellWorkload(cell, scaled, sources);
   const topology = startUtc === null ? scaled : anchorTopology(scaled, startUtc, cell.spec.topology);
   return { topology, models: sources.models, jobs };

@@ -68,7 +68,7 @@ export class QueueIndex {
     if (list[i] === e) list.splice(i, 1);
   }
 
-  /** The queued jobs with `Σ_r ⌊free_r / g⌋ ≥ S` for `free` (free GPUs of every region), in queue order. */
+  /** The queued jobs with `Σ_r ⌊free_r / g⌋ ≥ S` for `free` (free GPUs of every region), in queue order (an array registered with this index, like the queue: {@link queueIndexOf}). */
   withRoom(free: ArrayLike<number>): IndexedQueuedJob[] {
     const out: IndexedQueuedJob[] = [];
     for (const [g, list] of this.groups) {
@@ -79,10 +79,37 @@ export class QueueIndex {
         out.push(e);
       }
     }
-    out.sort((a, b) => a.seq - b.seq);
-    if (this.fifo) markedFifo.add(out);
-    return out;
+    const sorted = bySeq(out);
+    if (this.fifo) markedFifo.add(sorted);
+    registered.set(sorted, this);
+    return sorted;
   }
+}
+
+/** Packed sort keys `seq · 2^20 + position` are exact doubles for seq below 2^33 and fewer than 2^20 entries. */
+const POSITION_SPAN = 2 ** 20;
+
+/**
+ * `entries` sorted by `seq` (distinct integers ≥ 0): a numeric sort of packed
+ * keys (the native sort of a Float64Array, no comparator calls), falling back
+ * to a comparator sort beyond the packing's range.
+ */
+function bySeq(entries: IndexedQueuedJob[]): IndexedQueuedJob[] {
+  const n = entries.length;
+  if (n < 2) return entries;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const seq = (entries[i] as IndexedQueuedJob).seq;
+    if (n >= POSITION_SPAN || !Number.isInteger(seq) || seq < 0 || seq >= 2 ** 33) return entries.sort((a, b) => a.seq - b.seq);
+    keys[i] = seq * POSITION_SPAN + i;
+  }
+  keys.sort();
+  const out = new Array<IndexedQueuedJob>(n);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    out[i] = entries[key - Math.floor(key / POSITION_SPAN) * POSITION_SPAN] as IndexedQueuedJob;
+  }
+  return out;
 }
 
 const registered = new WeakMap<readonly QueuedJob[], QueueIndex>();
@@ -99,7 +126,7 @@ export function knownInArrivalOrder(queue: readonly QueuedJob[]): boolean {
   return markedFifo.has(queue);
 }
 
-/** The index registered for `queue`, if any (valid during the `decide` call `queue` was handed to). */
+/** The index registered for `queue` (a queue the simulator handed a policy, or the jobs with room of one), if any (valid during the `decide` call `queue` was handed to). */
 export function queueIndexOf(queue: readonly QueuedJob[]): QueueIndex | undefined {
   return registered.get(queue);
 }

@@ -53,3 +53,23 @@ describe("priority", () => {
     expect(priorityOrder()(view(topology, { freeGpus: { A: 3, B: 3 } }), queue).map((q) => q.job.id)).toEqual(["wide", "local"]);
   });
 });
+
+describe("lazyPriorityOrder", () => {
+  it("ranks like sorting scoreQueue by byPriority, on random queues and views, ties included", async () => {
+    const fc = (await import("fast-check")).default;
+    const { byPriority } = await import("../../src/bace/priority.js");
+    const { lazyPriorityOrder } = await import("../../src/bace/lazyPriority.js");
+    const { jobArb, viewArb } = await import("./arbitraries.js");
+    const queueArb = fc.array(fc.tuple(jobArb("q"), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { maxLength: 25 });
+    fc.assert(
+      fc.property(viewArb, queueArb, (v, specs) => {
+        // few distinct arrivals and waits, so ties on priority and E happen
+        const queue = specs.map(([j, arrival, waited], i) => ({ job: { ...j, id: `q${String(i).padStart(2, "0")}`, arrivalSec: arrival }, waitedSec: waited * 100 }));
+        const expected = [...scoreQueue(v, queue)].sort(byPriority).map((s) => s.queued);
+        expect([...lazyPriorityOrder()(v, queue)]).toEqual(expected);
+        expect(priorityOrder()(v, queue)).toEqual(expected);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
