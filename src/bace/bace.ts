@@ -9,9 +9,8 @@
  */
 import type { Job, Topology } from "../model/types.js";
 import type { ClusterView, Scheduler } from "../sim/types.js";
-import { DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
+import { allocateCostMin, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
 import { checkJobForModel } from "../cost/evaluate.js";
-import { allocateCostMin } from "./allocator.js";
 import type { PathCandidate } from "./candidate.js";
 import { costMinAllocation, fastestCandidate, hasCandidate, withinTolerance } from "./choose.js";
 import { idleView } from "./idleView.js";

@@ -21,8 +21,6 @@ import type { PlacementPolicy } from "./compose.js";
 import { idleView } from "./idleView.js";
 import { jobProfile } from "./profile.js";
 
-export { idleView };
-
 /** Options of {@link deferringPlacement}; all optional, defaults in {@link DEFAULT_DEFERRAL_OPTIONS}. */
 export interface DeferralOptions {
   /** Accepted cost over the idle-cluster placement, as a fraction. Default 0.1 (the allocator's time tolerance, on the cost side). */

@@ -4,7 +4,7 @@
  */
 import { compareIds } from "../model/order.js";
 import type { ClusterView, QueuedJob } from "../sim/types.js";
-import { DEFAULT_PRIORITY_OPTIONS, demandTerm, largestFree, linksInKeyOrder, networkUtilisation, type PriorityOptions } from "./priority.js";
+import { DEFAULT_PRIORITY_OPTIONS, demandTerm, largestFree, linksInKeyOrder, networkUtilisation, priorityOf, type PriorityOptions } from "./priority.js";
 import { QueueFigures, type PriorityFigures } from "./priorityFigures.js";
 import { rankedPositions } from "./rankedQueue.js";
 
@@ -39,9 +39,7 @@ export function lazyPriorityOrder(options: PriorityOptions = {}): (view: Readonl
         continue;
       }
       const e = f.idealRuntimeSec;
-      const d = demandTerm(f, largest, meanGbps);
-      const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
-      const p = (priority[i] = (1 + agingWeight * aging) / (1 + networkWeight * u * d));
+      const p = (priority[i] = priorityOf(queued.waitedSec, e, u, demandTerm(f, largest, meanGbps), agingWeight, networkWeight));
       ideal[i] = e;
       if (Number.isNaN(p) || Number.isNaN(e)) consistent = false;
     }

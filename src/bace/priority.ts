@@ -107,6 +107,12 @@ export function crossRegionDemand(view: Readonly<ClusterView>, profile: JobProfi
   return demandTerm(profile, largestFree(view), linksInKeyOrder(view.topology).meanGbps);
 }
 
+/** The priority of a job that waited `waitedSec` with E = `e`, at utilisation `u` and demand `d` (the module comment's formula). */
+export function priorityOf(waitedSec: number, e: number, u: number, d: number, agingWeight: number, networkWeight: number): number {
+  const aging = e > 0 ? Math.max(waitedSec, 0) / e : 0;
+  return (1 + agingWeight * aging) / (1 + networkWeight * u * d);
+}
+
 /** A queued job with its priority and the terms it is made of. */
 export interface ScoredJob {
   /** The queued job scored. */
@@ -131,9 +137,7 @@ export function scoreQueue(view: Readonly<ClusterView>, queue: readonly QueuedJo
     const profile = jobProfile(view.topology, model, queued.job);
     const e = profile.idealRuntimeSec;
     const d = demandTerm(profile, largest, meanGbps);
-    const aging = e > 0 ? Math.max(queued.waitedSec, 0) / e : 0;
-    const priority = (1 + agingWeight * aging) / (1 + networkWeight * u * d);
-    return { queued, priority, idealRuntimeSec: e, demand: d };
+    return { queued, priority: priorityOf(queued.waitedSec, e, u, d, agingWeight, networkWeight), idealRuntimeSec: e, demand: d };
   });
 }
 

@@ -5,7 +5,8 @@
  * in the queue (`seq`), for the queues the simulator hands out (those with a
  * {@link QueueIndex}). Ranking a long queue at every event then reads a few
  * numbers per job instead of following the job's profile; the numbers are the
- * profile's own. Any other queue reads the profiles at each call.
+ * profile's own. Any other queue reads the profiles at each call. SJF's
+ * order (src/baselines/orders.ts) reads its E from here too.
  */
 import type { Job, LlmModel, Topology } from "../model/types.js";
 import { queueIndexOf, type IndexedQueuedJob, type QueueIndex } from "../sim/queueIndex.js";

@@ -9,7 +9,7 @@
  * nothing behind it starts — head-of-line blocking), `sjf` ranks by size
  * (and backfills: the shortest job that fits starts).
  */
-import { QueueProfiles } from "../bace/queueProfiles.js";
+import { QueueFigures, type PriorityFigures } from "../bace/priorityFigures.js";
 import type { OrderPolicy } from "../bace/compose.js";
 import { byArrival, knownInArrivalOrder } from "../sim/queueIndex.js";
 import type { QueuedJob } from "../sim/types.js";
@@ -20,12 +20,16 @@ type ArrayOrder = (...args: Parameters<OrderPolicy>) => readonly QueuedJob[];
 /** First come, first served: arrival time, then id (the simulator's queue usually is in that order already: then it is not sorted again). */
 export const fifoOrder: ArrayOrder = (_view, queue) => (knownInArrivalOrder(queue) ? queue : [...queue].sort(byArrival));
 
-const sjfProfiles = new QueueProfiles();
+const sjfFigures = new QueueFigures();
+const sjfFigure: PriorityFigures = { known: false, idealRuntimeSec: 0, totalGpus: 0, peakDemandGbps: 0 };
 
 /** Shortest job first by the runtime lower bound (unknown models last), then FIFO. */
 export const sjfOrder: ArrayOrder = (view, queue) => {
-  const profileOf = sjfProfiles.of(view, queue);
-  const size = (q: QueuedJob): number => profileOf(q)?.idealRuntimeSec ?? Number.POSITIVE_INFINITY;
+  const figuresOf = sjfFigures.of(view, queue);
+  const size = (q: QueuedJob): number => {
+    figuresOf(q, sjfFigure);
+    return sjfFigure.idealRuntimeSec; // +Infinity for a model not among the models
+  };
   return queue
     .map((q) => ({ q, e: size(q) }))
     .sort((a, b) => (a.e === b.e ? 0 : a.e < b.e ? -1 : 1) || byArrival(a.q, b.q))

@@ -43,7 +43,7 @@ const fileWorkloads = new Map<string, Workload>();
 const traceWorkloads = new Map<string, Workload>();
 const traceTexts = new Map<string, { readonly text: string; readonly sha256: string }>();
 
-function cached<T>(cache: Map<string, T>, key: string, load: () => T): T {
+function cached<K, T>(cache: { get(key: K): T | undefined; set(key: K, value: T): unknown }, key: K, load: () => T): T {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const value = load();
@@ -78,25 +78,14 @@ const GENERATED_KEPT = 64;
 
 /** {@link scaleBandwidth}, made once per topology object and scale. */
 function scaledTopology(topology: Topology, scale: number): Topology {
-  let byScale = scaledTopologies.get(topology);
-  if (byScale === undefined) scaledTopologies.set(topology, (byScale = new Map()));
-  let hit = byScale.get(scale);
-  if (hit === undefined) byScale.set(scale, (hit = scaleBandwidth(topology, scale)));
-  return hit;
+  return cached(cached(scaledTopologies, topology, () => new Map()), scale, () => scaleBandwidth(topology, scale));
 }
 
 /** The jobs `make` generates on `topology` with `models`, kept under `key` (the generator's other arguments). */
 function generatedJobs(topology: Topology, models: ReadonlyMap<string, LlmModel>, key: string, make: () => readonly Job[]): readonly Job[] {
-  let byModels = generated.get(topology);
-  if (byModels === undefined) generated.set(topology, (byModels = new WeakMap()));
-  let byKey = byModels.get(models);
-  if (byKey === undefined) byModels.set(models, (byKey = new Map()));
-  let hit = byKey.get(key);
-  if (hit === undefined) {
-    if (byKey.size >= GENERATED_KEPT) byKey.clear();
-    byKey.set(key, (hit = make()));
-  }
-  return hit;
+  const byKey = cached(cached(generated, topology, () => new WeakMap()), models, () => new Map<string, readonly Job[]>());
+  if (!byKey.has(key) && byKey.size >= GENERATED_KEPT) byKey.clear();
+  return cached(byKey, key, make);
 }
 
 /** The parsed sources a cell reads: its topology as the config names it, the models, and (read on demand) its workload when it is not generated. */
