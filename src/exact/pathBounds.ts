@@ -37,11 +37,6 @@ export interface Penalties {
   readonly offsetSec: number;
 }
 
-/** No penalties for `gr`. */
-export function zeroPenalties(gr: PathGraph): Penalties {
-  return { regionSec: new Float64Array(gr.regions), linkSecPerGbps: new Float64Array(gr.linkKeys.length), offsetSec: 0 };
-}
-
 /** A path found by a pass at the source: its regions, arc choices and penalised sums. */
 export interface SourcePath {
   readonly regions: number[];
