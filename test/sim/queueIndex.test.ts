@@ -27,6 +27,21 @@ describe("QueueIndex", () => {
     );
   });
 
+  it("fewestStagesWithRoom(free) maps each g to the fewest stages among the jobs withRoom(free) returns", () => {
+    fc.assert(
+      fc.property(shapes, fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 5 }), (specs, free) => {
+        const index = new QueueIndex();
+        const all = specs.map((s, i) => entry(i, s.stages, s.g, s.arrival));
+        all.forEach((e) => index.add(e));
+        all.forEach((e, i) => specs[i]!.drop && index.remove(e));
+        const fewest = new Map<number, number>();
+        for (const { job: j } of index.withRoom(free)) fewest.set(j.gpusPerStage, Math.min(fewest.get(j.gpusPerStage) ?? Infinity, j.stages));
+        const got = index.fewestStagesWithRoom(free);
+        expect(new Map([...got].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...fewest].sort((a, b) => a[0] - b[0])));
+      }),
+    );
+  });
+
   it("knows whether the queue is in FIFO order, and fifoOrder then returns it as it is, otherwise sorted", () => {
     fc.assert(
       fc.property(shapes, (specs) => {
