@@ -180,6 +180,18 @@ function apply(h: Holdings, slots: Slots, i: number, sign: 1 | -1): void {
   }
 }
 
+/** Calls `check` with the key and use of each slot the records `starting` hold, once per slot (first held first) at this `instant`. */
+function eachHeld(starting: readonly number[], h: Holdings, slots: Slots, instant: number, check: (key: string, used: number) => void): void {
+  for (const j of starting) {
+    for (let k = h.from[j] as number; k < (h.from[j + 1] as number); k++) {
+      const slot = h.slot[k] as number;
+      if (slots.stamp[slot] === instant) continue;
+      slots.stamp[slot] = instant;
+      check(slots.keys[slot] as string, slots.used[slot] as number);
+    }
+  }
+}
+
 /**
  * Positions of `started` in step order: every start and finish by time, a
  * finish before a start at the same instant, ties in record order (position
@@ -237,28 +249,14 @@ function checkCapacity(input: SimInput, started: readonly JobRecord[], add: Sink
     const at = t as number;
     const lastStarted = (started[starting[starting.length - 1] as number] as JobRecord).jobId;
     const who = (): string => `running: ${[...holders].join(", ")}`;
-    for (const j of starting) {
-      for (let k = gpus.from[j] as number; k < (gpus.from[j + 1] as number); k++) {
-        const slot = gpus.slot[k] as number;
-        if (regions.stamp[slot] === instant) continue;
-        regions.stamp[slot] = instant;
-        const region = regions.keys[slot] as string;
-        const used = regions.used[slot] as number;
-        const cap = index.regions.get(region)?.gpus ?? 0;
-        if (used > cap + VERIFY_TOLERANCE.absolute) add(lastStarted, at, `gpus:${region}`, `t=${at}s: ${used} GPUs in use in "${region}", capacity ${cap} (${who()})`);
-      }
-    }
-    for (const j of starting) {
-      for (let k = gbps.from[j] as number; k < (gbps.from[j + 1] as number); k++) {
-        const slot = gbps.slot[k] as number;
-        if (links.stamp[slot] === instant) continue;
-        links.stamp[slot] = instant;
-        const key = links.keys[slot] as string;
-        const used = links.used[slot] as number;
-        const cap = index.links.get(key)?.bandwidthGbps ?? 0;
-        if (!within(used, cap)) add(lastStarted, at, `link:${key}`, `t=${at}s: ${used} Gbit/s reserved on "${key}", capacity ${cap} (${who()})`);
-      }
-    }
+    eachHeld(starting, gpus, regions, instant, (region, used) => {
+      const cap = index.regions.get(region)?.gpus ?? 0;
+      if (used > cap + VERIFY_TOLERANCE.absolute) add(lastStarted, at, `gpus:${region}`, `t=${at}s: ${used} GPUs in use in "${region}", capacity ${cap} (${who()})`);
+    });
+    eachHeld(starting, gbps, links, instant, (key, used) => {
+      const cap = index.links.get(key)?.bandwidthGbps ?? 0;
+      if (!within(used, cap)) add(lastStarted, at, `link:${key}`, `t=${at}s: ${used} Gbit/s reserved on "${key}", capacity ${cap} (${who()})`);
+    });
   }
 }
 
