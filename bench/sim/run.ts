@@ -12,8 +12,8 @@
  * The cells time each tree's `dist/` (`--code dist`, the default), compiled
  * by `tsc -p tsconfig.build.json` in that tree at the start of the run: the
  * code users run (`npx geopipe`, `npm start`). `--code src` times `src/`
- * through tsx's loader instead, as runs before 2026-12-01 did; that code
- * (esbuild's output) measured ≈ 10 % more CPU time than tsc's (bench/README.md).
+ * through tsx's loader instead (esbuild's output), as runs before 2026-12-01
+ * did; bench/README.md has the two side by side.
  *
  * Every timed run is its own child process (`cell.ts`): one untimed warm-up
  * on the first 50 jobs, then the run; its CPU time is `process.cpuUsage()` of
