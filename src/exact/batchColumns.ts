@@ -34,7 +34,7 @@ import { applyStart } from "./exactScheduler.js";
 import { solveLpWithDuals } from "./lpDuals.js";
 import { buildMaster, columnOf, fitsMaster, groupByShape, type Capacities, type Column, type ShapeClass } from "./batchMaster.js";
 import { poolColumns } from "./batchPool.js";
-import { scoreLowerBound } from "./batchPricingBound.js";
+import { scoreLowerBound, type ScoreBoundOptions } from "./batchPricingBound.js";
 import { arcsOfRegions, buildPathGraph, pathSums } from "./pathGraph.js";
 import { pathObjective } from "./pathObjective.js";
 import { solveSync } from "./solveSync.js";
@@ -61,7 +61,9 @@ export interface ColumnBatchOptions {
   readonly poolBlocks?: number;
   /** Pool columns added per class and round, most negative reduced cost first. Default 20. */
   readonly poolColumnsPerRound?: number;
-  /** Clock, ms. Default `performance.now`. */
+  /** Options of the McCormick pricing bound (`batchPricingBound.ts`). Default its defaults (piecewise, block slots). */
+  readonly pricingBound?: ScoreBoundOptions;
+  /** Clock, ms (the bench passes CPU time). Default `performance.now`. */
   readonly now?: () => number;
 }
 
@@ -77,11 +79,15 @@ export const DEFAULT_COLUMN_BATCH_OPTIONS: Required<ColumnBatchOptions> = {
   aggregateShapes: true,
   poolBlocks: 2,
   poolColumnsPerRound: 20,
+  pricingBound: {},
   now: () => performance.now(),
 };
 
+/** The options of the previous version (stop 19: the plain McCormick bound, job slots ignored in it), for side-by-side benchmarks. */
+export const PREVIOUS_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { pricingBound: { pieces: 1, blockSlots: false } };
+
 /** The options of the first version (no smoothing, one class per job, no seeds), for side-by-side benchmarks. */
-export const PLAIN_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { smoothing: 0, aggregateShapes: false, poolBlocks: 0, pricingTimeLimitSec: 5 };
+export const PLAIN_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { smoothing: 0, aggregateShapes: false, poolBlocks: 0, pricingTimeLimitSec: 5, pricingBound: { pieces: 1, blockSlots: false } };
 
 /** What {@link solveBatchColumns} found. */
 export interface ColumnBatchResult {
@@ -167,7 +173,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const linkUsdPerGbps = new Map(linkKeys.map((key, l) => [key, (mu[R + l] as number) / wc] as const));
     const gr = priced ? buildPathGraph(k.coef, { stageUsd, linkUsdPerGbps }) : k.graph;
     // the McCormick bound first (a few shortest paths per bottleneck value); its path, when it fits, is a column
-    const mc = scoreLowerBound(gr, { wt: o.alpha / k.coef.tRefSec, wc });
+    const mc = scoreLowerBound(gr, { wt: o.alpha / k.coef.tRefSec, wc }, o.pricingBound);
     let bound = mc.bound;
     let best: { value: number; regions: readonly number[] } | null = null;
     const arcs = mc.regions === null ? null : arcsOfRegions(gr, mc.regions);
