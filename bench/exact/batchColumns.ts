@@ -42,8 +42,8 @@ const methods: [string, ColumnBatchOptions][] = [["CG", {}], ["CG previous", PRE
 
 await loadExactSolver();
 console.log(`# bench/exact/batchColumns: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, CG limit ${LIMIT} s ${CLOCK === "cpu" ? "CPU" : "wall"}, MILP limit ${MILP_LIMIT} s wall, seed ${SEED}, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}\n`);
-console.log("| R | jobs | method | value | bound | gap | LP | CPU s | wall s | rounds | columns | classes | converged |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| R | jobs | method | value | bound | gap | LP | CPU s | wall s | rounds | columns | classes | converged | nodes |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const R of REGIONS) {
   for (const n of BATCH) {
     const rng = mulberry32(SEED * 7 + n + 1000 * R);
@@ -56,12 +56,12 @@ for (const R of REGIONS) {
       const cg = solveBatchColumns(v, jobs, { ...options, timeLimitSec: LIMIT, now });
       const cpu = (cpuMs() - c0) / 1000;
       const wall = (performance.now() - w0) / 1000;
-      console.log(`| ${R} | ${n} | ${name} | ${f(cg.value)} | ${f(cg.bound)} | ${pct(cg.value, cg.bound)} | ${f(cg.lpValue)} | ${cpu.toFixed(1)} | ${wall.toFixed(1)} | ${cg.rounds} | ${cg.columns} | ${cg.classes} | ${cg.converged ? "yes" : "no"} |`);
+      console.log(`| ${R} | ${n} | ${name} | ${f(cg.value)} | ${f(cg.bound)} | ${pct(cg.value, cg.bound)} | ${f(cg.lpValue)} | ${cpu.toFixed(1)} | ${wall.toFixed(1)} | ${cg.rounds} | ${cg.columns} | ${cg.classes} | ${cg.converged ? "yes" : "no"} | ${cg.nodes} |`);
     }
     if (MILP_LIMIT <= 0) continue;
     const c0 = cpuMs();
     const m = solveBatch(v, jobs, { timeLimitSec: MILP_LIMIT });
     const cpu = (cpuMs() - c0) / 1000;
-    console.log(`| ${R} | ${n} | MILP | ${f(m.value)} | ${f(m.bound)} | ${pct(m.value, m.bound)} | – | ${cpu.toFixed(1)} | ${((m.buildMs + m.solveMs) / 1000).toFixed(1)} | – | – | – | ${m.status === "optimal" ? "yes" : "no"} |`);
+    console.log(`| ${R} | ${n} | MILP | ${f(m.value)} | ${f(m.bound)} | ${pct(m.value, m.bound)} | – | ${cpu.toFixed(1)} | ${((m.buildMs + m.solveMs) / 1000).toFixed(1)} | – | – | – | ${m.status === "optimal" ? "yes" : "no"} | – |`);
   }
 }
