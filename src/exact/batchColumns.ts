@@ -8,9 +8,9 @@
  * Pricing: for class c at capacity prices (μ, ν) ≥ 0, the least `score(p) +
  * Σ_r μ_r·g·n_r(p) + Σ_l ν_l·use_l(p)`, the prices folded into the path
  * graph's fixed-cost sum; first over a pool of one- and two-block paths by
- * arithmetic (`batchPool.ts`), then by the McCormick bound
- * (`batchPricingBound.ts`) and, where that does not prove its own path, the
- * engine. For any prices the Lagrangian value `L(μ, ν) = Σ_c n_c·lb_c(μ, ν)
+ * arithmetic (`batchPool.ts`), then (`batchPricing.ts`) by the McCormick
+ * bound (`batchPricingBound.ts`) and, where that does not prove its own
+ * path, the engine. For any prices the Lagrangian value `L(μ, ν) = Σ_c n_c·lb_c(μ, ν)
  * − Σ_r μ_r·free_r − Σ_l ν_l·residual_l`, with lb_c a proven lower bound on
  * class c's least priced score, is a lower bound on the batch optimum (drop
  * the capacity rows into the objective); the best one met is the bound.
@@ -22,19 +22,21 @@
  * exact placements (each job's optimum on the view the previous ones left).
  * Then the restricted master as a MILP (integer counts per column) over its
  * columns and the pool columns a reduced-cost argument cannot exclude,
- * re-evaluated job by job as the simulator would start them. The weighted
- * score needs α < 1 (the prices enter through the cost term).
+ * re-evaluated job by job as the simulator would start them. Then branch
+ * and price (`batchBranch.ts`): branch rows on the stages a class places in
+ * a region, priced like the capacity rows, each node's bound a Lagrangian
+ * value of its own (so proven), the reported bound the least over the open
+ * nodes. The weighted score needs α < 1 (the prices enter through the cost term).
  */
 import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 import { coefficients, type Coefficients } from "./coefficients.js";
-import { DEFAULT_EXACT_OPTIONS, placeExact } from "./engine.js";
-import { applyStart } from "./exactScheduler.js";
+import { DEFAULT_EXACT_OPTIONS } from "./engine.js";
 import { solveLpWithDuals } from "./lpDuals.js";
 import { buildMaster, columnOf, fitsMaster, groupByShape, reevaluate, type Branch, type Capacities, type Column, type ShapeClass } from "./batchMaster.js";
-import { artificialValue, branchPrice, branchSign, branchValue, children, integral, pickBranch, pruneOpen, stagePrices, type BranchNode } from "./batchBranch.js";
+import { artificialValue, branchSign, branchValue, children, integral, pickBranch, pruneOpen, stagePrices, type BranchNode } from "./batchBranch.js";
 import { poolColumns, poolGreedy } from "./batchPool.js";
-import { pricerOf } from "./batchPricing.js";
+import { pricedScore, pricerOf, sequentialColumns } from "./batchPricing.js";
 import type { ScoreBoundOptions } from "./batchPricingBound.js";
 import { buildPathGraph } from "./pathGraph.js";
 import { pathObjective } from "./pathObjective.js";
@@ -181,8 +183,6 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     columns.push(col);
     return true;
   };
-  const regionIndex = new Map(first.regions.map((id, i) => [id, i] as const));
-  const toRegions = (path: readonly string[]): number[] => path.map((id) => regionIndex.get(id) as number);
   const pricingOptions = { ...DEFAULT_EXACT_OPTIONS, timeLimitSec: o.pricingTimeLimitSec, now: o.now };
   const pricingLimit = (): number => Math.max(0.05, Math.min(o.pricingTimeLimitSec, (deadline - reserveMs - o.now()) / 1000));
   const price = pricerOf(classes, R, linkKeys, {
@@ -230,31 +230,9 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const value = chosen.reduce((s, col) => s + col.cost, 0);
     if (incumbent === null || value < incumbent.value) incumbent = { value, chosen };
   };
-  const sequential = (order: readonly number[]): void => {
-    let working: Readonly<ClusterView> = view;
-    const chosen: Column[] = [];
-    for (const j of order) {
-      if (o.now() >= deadline - reserveMs) return;
-      const job = (coefs[j] as Coefficients).job;
-      const seq = placeExact(working, job, objective, { ...pricingOptions, timeLimitSec: pricingLimit() });
-      if (seq.path === null) return;
-      const col = columnOf(classOf[j] as number, classes[classOf[j] as number] as ShapeClass, toRegions(seq.path));
-      if (col === null) return;
-      add(col);
-      chosen.push(col);
-      working = applyStart(working, job, seq.path);
-    }
-    offer(chosen); // placed job after job on the views the previous ones left; kept when it also fits the master's rows (grants of the empty view)
-  };
   const linkIndex = new Map(linkKeys.map((key, l) => [key, l] as const));
   /** Column `col`'s priced score `score + prices·use` minus its class's `offset` (the LP's conv dual, or a Lagrangian lb). */
-  const reduced = (col: Column, offset: Float64Array, prices: Float64Array, branches: readonly Branch[] = []): number => {
-    let rc = col.cost - (offset[col.cls] as number);
-    const g = (classes[col.cls] as ShapeClass).coef.job.gpusPerStage;
-    for (const [r, n] of col.stages) rc += (prices[r] as number) * n * g;
-    for (const [key, gbps] of col.gbps) rc += (prices[R + (linkIndex.get(key) as number)] as number) * gbps;
-    return rc + branchPrice(R, L, prices, branches, col);
-  };
+  const reduced = (col: Column, offset: Float64Array, prices: Float64Array, branches: readonly Branch[] = []): number => pricedScore(classes, R, linkIndex, col, prices, branches) - (offset[col.cls] as number);
   const pool = o.poolBlocks > 0 ? classes.flatMap((k, c) => poolColumns(c, k, o.poolBlocks)) : [];
   if (pool.length > 0) {
     for (const col of pool) if (col.regions.every((r) => r === col.regions[0])) add(col);
@@ -262,7 +240,12 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     for (const col of greedy.chosen) add(col);
     if (greedy.complete) offer(greedy.chosen);
   }
-  if (incumbent === null) sequential(jobs.map((_, j) => j)); // no pool, or its greedy left a job out
+  if (incumbent === null) {
+    // no pool, or its greedy left a job out: each job's optimum on the view the previous ones left
+    const seq = sequentialColumns(view, coefs, classes, Array.from(classOf), objective, () => (o.now() >= deadline - reserveMs ? null : { ...pricingOptions, timeLimitSec: pricingLimit() }));
+    for (const col of seq ?? []) add(col);
+    if (seq !== null) offer(seq); // kept when it also fits the master's rows (grants of the empty view)
+  }
   const scale = columns.reduce((s, col) => s + Math.abs(col.cost), 0) + 1;
   const big = 1e3 * scale; // cost of leaving a job out (artificial column): keeps the LP feasible
   /**
@@ -396,11 +379,9 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
       const before = open.length;
       const res = runNode(node, Math.min(deadline - reserveMs, o.now() + o.nodeTimeLimitSec * 1000));
       nodes++;
-      if (res.stopped && res.bound < incValue()) {
-        if (o.now() >= deadline - reserveMs) {
-          open.push({ ...node, bound: res.bound, centre: res.centre });
-          break;
-        }
+      if (res.stopped && res.bound < incValue() && o.now() >= deadline - reserveMs) {
+        open.push({ ...node, bound: res.bound, centre: res.centre }); // the time ran out inside the node: open at its bound
+        break;
       }
       expand(node, res);
       if (open.length === before + 1 && open[open.length - 1]?.branches === node.branches) stuck.push(open.pop() as BranchNode);

@@ -10,10 +10,14 @@
  * path does not prove itself optimal, the engine (`searchPlacement`), and no
  * more for a class after {@link ENGINE_MISSES} unproven answers in a row.
  */
-import type { Branch, ShapeClass } from "./batchMaster.js";
-import { stagePrices } from "./batchBranch.js";
+import type { ClusterView } from "../sim/types.js";
+import { columnOf, type Branch, type Column, type ShapeClass } from "./batchMaster.js";
+import type { Coefficients } from "./coefficients.js";
+import { applyStart } from "./exactScheduler.js";
+import { branchPrice, stagePrices } from "./batchBranch.js";
 import { scoreLowerBound, type ScoreBoundOptions } from "./batchPricingBound.js";
-import { searchPlacement, type ExactOptions } from "./engine.js";
+import { placeExact, searchPlacement, type ExactOptions } from "./engine.js";
+import type { ExactObjective } from "./pathObjective.js";
 import { arcsOfRegions, buildPathGraph, pathSums } from "./pathGraph.js";
 
 /** After this many engine pricings of a class in a row that stop unproven, it is priced by the McCormick bound alone. */
@@ -72,4 +76,37 @@ export function pricerOf(classes: readonly ShapeClass[], R: number, linkKeys: re
     }
     return { bound: bound + shift, regions: best?.regions ?? null };
   };
+}
+
+/**
+ * Sequential exact placements: job after job, its optimum by the engine on
+ * the view the previous ones left, as a column; null when some job has no
+ * path, its path is not a column, or `options()` says the time is up (null).
+ */
+export function sequentialColumns(view: Readonly<ClusterView>, coefs: readonly Coefficients[], classes: readonly ShapeClass[], classOf: readonly number[], objective: ExactObjective, options: () => Required<ExactOptions> | null): Column[] | null {
+  const regionIndex = new Map((coefs[0]?.regions ?? []).map((id, i) => [id, i] as const));
+  let working: Readonly<ClusterView> = view;
+  const chosen: Column[] = [];
+  for (let j = 0; j < coefs.length; j++) {
+    const opts = options();
+    if (opts === null) return null;
+    const job = (coefs[j] as Coefficients).job;
+    const seq = placeExact(working, job, objective, opts);
+    if (seq.path === null) return null;
+    const cls = classOf[j] as number;
+    const col = columnOf(cls, classes[cls] as ShapeClass, seq.path.map((id) => regionIndex.get(id) as number));
+    if (col === null) return null;
+    chosen.push(col);
+    working = applyStart(working, job, seq.path);
+  }
+  return chosen;
+}
+
+/** Column `col`'s priced score: `score + Σ_r μ_r·g·n_r + Σ_l ν_l·use_l + Σ_b σ_b·π_b·n_b` (prices: μ per region, ν per link in `linkIndex` order, π per branch). */
+export function pricedScore(classes: readonly ShapeClass[], R: number, linkIndex: ReadonlyMap<string, number>, col: Column, prices: Float64Array, branches: readonly Branch[]): number {
+  let v = col.cost;
+  const g = (classes[col.cls] as ShapeClass).coef.job.gpusPerStage;
+  for (const [r, n] of col.stages) v += (prices[r] as number) * n * g;
+  for (const [key, gbps] of col.gbps) v += (prices[R + (linkIndex.get(key) as number)] as number) * gbps;
+  return v + branchPrice(R, linkIndex.size, prices, branches, col);
 }

