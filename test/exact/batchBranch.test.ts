@@ -40,6 +40,7 @@ describe("batch branch and price", () => {
       const opt = milp.value as number;
       const cg = solveBatchColumns(v, jobs, { timeLimitSec: 60, gapTol: 0 });
       expect(cg.value).not.toBeNull();
+      expect(cg.verified).toBe(true);
       expect(cg.bound).toBeLessThanOrEqual(opt * (1 + 1e-6) + 1e-9);
       expect(cg.value as number).toBeGreaterThanOrEqual(opt * (1 - 1e-6));
       if (cg.nodes > 1) branched++;
