@@ -8,9 +8,9 @@
  * Pricing: for class c at capacity prices (μ, ν) ≥ 0, the least `score(p) +
  * Σ_r μ_r·g·n_r(p) + Σ_l ν_l·use_l(p)`, the prices folded into the path
  * graph's fixed-cost sum; first over a pool of one- and two-block paths by
- * arithmetic (`batchPool.ts`), then by the McCormick bound
- * (`batchPricingBound.ts`) and, where that does not prove its own path, the
- * engine. For any prices the Lagrangian value `L(μ, ν) = Σ_c n_c·lb_c(μ, ν)
+ * arithmetic (`batchPool.ts`), then (`batchPricing.ts`) by the McCormick
+ * bound (`batchPricingBound.ts`) and, where that does not prove its own
+ * path, the engine. For any prices the Lagrangian value `L(μ, ν) = Σ_c n_c·lb_c(μ, ν)
  * − Σ_r μ_r·free_r − Σ_l ν_l·residual_l`, with lb_c a proven lower bound on
  * class c's least priced score, is a lower bound on the batch optimum (drop
  * the capacity rows into the objective); the best one met is the bound.
@@ -22,20 +22,23 @@
  * exact placements (each job's optimum on the view the previous ones left).
  * Then the restricted master as a MILP (integer counts per column) over its
  * columns and the pool columns a reduced-cost argument cannot exclude,
- * re-evaluated job by job as the simulator would start them. The weighted
- * score needs α < 1 (the prices enter through the cost term).
+ * re-evaluated job by job as the simulator would start them. Then branch
+ * and price (`batchBranch.ts`): branch rows on the stages a class places in
+ * a region, priced like the capacity rows, each node's bound a Lagrangian
+ * value of its own (so proven), the reported bound the least over the open
+ * nodes. The weighted score needs α < 1 (the prices enter through the cost term).
  */
 import type { Job, PipelinePath } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
 import { coefficients, type Coefficients } from "./coefficients.js";
-import { DEFAULT_EXACT_OPTIONS, placeExact, searchPlacement } from "./engine.js";
-import { evaluateInView, objectiveOf } from "./evaluate.js";
-import { applyStart } from "./exactScheduler.js";
+import { DEFAULT_EXACT_OPTIONS } from "./engine.js";
 import { solveLpWithDuals } from "./lpDuals.js";
-import { buildMaster, columnOf, fitsMaster, groupByShape, type Capacities, type Column, type ShapeClass } from "./batchMaster.js";
-import { poolColumns } from "./batchPool.js";
-import { scoreLowerBound } from "./batchPricingBound.js";
-import { arcsOfRegions, buildPathGraph, pathSums } from "./pathGraph.js";
+import { buildMaster, columnOf, fitsMaster, groupByShape, reevaluate, type Branch, type Capacities, type Column, type ShapeClass } from "./batchMaster.js";
+import { artificialValue, branchSign, branchValue, children, integral, pickBranch, pruneOpen, stagePrices, type BranchNode } from "./batchBranch.js";
+import { poolColumns, poolGreedy } from "./batchPool.js";
+import { pricedScore, pricerOf, sequentialColumns } from "./batchPricing.js";
+import type { ScoreBoundOptions } from "./batchPricingBound.js";
+import { buildPathGraph } from "./pathGraph.js";
 import { pathObjective } from "./pathObjective.js";
 import { solveSync } from "./solveSync.js";
 
@@ -51,7 +54,7 @@ export interface ColumnBatchOptions {
   readonly gapTol?: number;
   /** Most pool columns added to the final master MILP (those that can be in a better solution, least reduced cost first). Default 3000. */
   readonly maxIncumbentColumns?: number;
-  /** Most pricing rounds. Default 200. */
+  /** Most pricing rounds per node of the tree (the root's included). Default 200. */
   readonly maxRounds?: number;
   /** Wentges smoothing β in [0, 1): weight of the stability centre in the pricing prices (0: price at the LP duals). Default 0.5. */
   readonly smoothing?: number;
@@ -61,8 +64,20 @@ export interface ColumnBatchOptions {
   readonly poolBlocks?: number;
   /** Pool columns added per class and round, most negative reduced cost first. Default 20. */
   readonly poolColumnsPerRound?: number;
-  /** Clock, ms. Default `performance.now`. */
+  /** After the root's column generation, branch and price on the stages a class places in a region (`batchBranch.ts`). Default true. */
+  readonly branchAndPrice?: boolean;
+  /** Share of the time limit the root's column generation may take before the tree starts from its last master LP (a node's bound is valid whether or not its LP met it). Default 0.5. */
+  readonly rootTimeShare?: number;
+  /** Most time of one node's column generation in the tree, s. Default 5. */
+  readonly nodeTimeLimitSec?: number;
+  /** Time limit of the restricted master MILP after the root, s (the rest of the time goes to the tree). Default 10. */
+  readonly incumbentTimeLimitSec?: number;
+  /** Options of the McCormick pricing bound (`batchPricingBound.ts`). Default its defaults (piecewise, block slots). */
+  readonly pricingBound?: ScoreBoundOptions;
+  /** Clock of the time limits, ms (the bench passes CPU time). Default `performance.now`. */
   readonly now?: () => number;
+  /** Wall clock, ms: HiGHS's limits are wall time, so a MILP's budget on `now` is scaled by the wall time per `now` time seen so far (1 when `now` is this clock). Default `performance.now`. */
+  readonly wallNow?: () => number;
 }
 
 /** Defaults of {@link ColumnBatchOptions}. */
@@ -77,11 +92,20 @@ export const DEFAULT_COLUMN_BATCH_OPTIONS: Required<ColumnBatchOptions> = {
   aggregateShapes: true,
   poolBlocks: 2,
   poolColumnsPerRound: 20,
+  branchAndPrice: true,
+  rootTimeShare: 0.5,
+  nodeTimeLimitSec: 5,
+  incumbentTimeLimitSec: 10,
+  pricingBound: {},
   now: () => performance.now(),
+  wallNow: () => performance.now(),
 };
 
+/** The options of the previous version (stop 19: the plain McCormick bound, job slots ignored in it), for side-by-side benchmarks. */
+export const PREVIOUS_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity };
+
 /** The options of the first version (no smoothing, one class per job, no seeds), for side-by-side benchmarks. */
-export const PLAIN_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { smoothing: 0, aggregateShapes: false, poolBlocks: 0, pricingTimeLimitSec: 5 };
+export const PLAIN_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { smoothing: 0, aggregateShapes: false, poolBlocks: 0, pricingTimeLimitSec: 5, pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity };
 
 /** What {@link solveBatchColumns} found. */
 export interface ColumnBatchResult {
@@ -89,8 +113,10 @@ export interface ColumnBatchResult {
   readonly status: "optimal" | "feasible" | "infeasible" | "time_limit";
   /** Path per job id (empty without a placement). */
   readonly paths: ReadonlyMap<string, PipelinePath>;
-  /** Sum of the jobs' scores, re-evaluated job by job on the view left by the previous ones; null without a placement. */
+  /** Sum of the jobs' scores, re-evaluated job by job on the view left by the previous ones (`reevaluate`); null without a placement. */
   readonly value: number | null;
+  /** Whether that re-evaluation found every job's GPUs free and every hop's demand granted (false would be a bug; true without a placement). */
+  readonly verified: boolean;
   /** Proven lower bound on the batch optimum (the best Lagrangian value; −Infinity before one). */
   readonly bound: number;
   /** (value − bound)/value; null without a placement. */
@@ -103,14 +129,13 @@ export interface ColumnBatchResult {
   readonly classes: number;
   /** Last restricted master LP value. */
   readonly lpValue: number | null;
-  /** Whether the master LP's value met the bound (the LP over every path is solved). */
+  /** Whether the root's master LP value met its bound (the LP over every path is solved). */
   readonly converged: boolean;
+  /** Nodes of branch and price solved (1: the root alone). */
+  readonly nodes: number;
   /** Wall time, ms. */
   readonly timeMs: number;
 }
-
-/** After this many engine pricings of a class in a row that stop unproven, it is priced by the McCormick bound alone. */
-const ENGINE_MISSES = 2;
 
 /** Relative distance at which the master LP and the Lagrangian bound count as met. */
 const CONVERGED = 1e-7;
@@ -121,6 +146,12 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   if (!(o.alpha >= 0 && o.alpha < 1)) throw new RangeError(`solveBatchColumns: alpha must be in [0, 1) (the prices enter through the cost term), got ${o.alpha}`);
   if (!(o.smoothing >= 0 && o.smoothing < 1)) throw new RangeError(`solveBatchColumns: smoothing must be in [0, 1), got ${o.smoothing}`);
   const t0 = o.now();
+  const w0 = o.wallNow();
+  /** `sec` on the clock `now` as HiGHS's wall-time limit. */
+  const wallSec = (sec: number): number => {
+    const clock = o.now() - t0;
+    return clock > 0 ? sec * Math.max(1, (o.wallNow() - w0) / clock) : sec;
+  };
   const deadline = t0 + o.timeLimitSec * 1000;
   const reserveMs = Math.min(10_000, 0.15 * o.timeLimitSec * 1000); // kept for the final master MILP
   const objective = { kind: "weighted", alpha: o.alpha } as const;
@@ -129,7 +160,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     if (c === null) throw new RangeError(`solveBatchColumns: model "${job.model}" of job "${job.id}" is not in the view`);
     return c;
   });
-  const base = { rounds: 0, columns: 0, classes: 0, lpValue: null, converged: false };
+  const base = { rounds: 0, columns: 0, classes: 0, lpValue: null, converged: false, nodes: 0, verified: true };
   const empty = (status: ColumnBatchResult["status"], bound: number, more: Partial<ColumnBatchResult> = {}): ColumnBatchResult => ({ status, paths: new Map(), value: null, bound, gap: null, ...base, ...more, timeMs: o.now() - t0 });
   const first = coefs[0];
   if (first === undefined) return { ...empty("optimal", 0), value: 0, gap: 0, converged: true };
@@ -152,51 +183,30 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     columns.push(col);
     return true;
   };
-  const regionIndex = new Map(first.regions.map((id, i) => [id, i] as const));
-  const toRegions = (path: readonly string[]): number[] => path.map((id) => regionIndex.get(id) as number);
   const pricingOptions = { ...DEFAULT_EXACT_OPTIONS, timeLimitSec: o.pricingTimeLimitSec, now: o.now };
   const pricingLimit = (): number => Math.max(0.05, Math.min(o.pricingTimeLimitSec, (deadline - reserveMs - o.now()) / 1000));
-  const engineMisses = new Int32Array(C); // engine pricings in a row that did not prove their optimum, per class
-  /** Class c's least priced score: a proven bound and the best path found. */
-  const price = (c: number, mu: Float64Array): { bound: number; regions: readonly number[] | null } => {
-    const k = classes[c] as ShapeClass;
-    const wc = (1 - o.alpha) / k.coef.costRefUsd;
-    const g = k.coef.job.gpusPerStage;
-    const priced = mu.some((x) => x > 0);
-    const stageUsd = Array.from({ length: R }, (_, r) => ((mu[r] as number) * g) / wc);
-    const linkUsdPerGbps = new Map(linkKeys.map((key, l) => [key, (mu[R + l] as number) / wc] as const));
-    const gr = priced ? buildPathGraph(k.coef, { stageUsd, linkUsdPerGbps }) : k.graph;
-    // the McCormick bound first (a few shortest paths per bottleneck value); its path, when it fits, is a column
-    const mc = scoreLowerBound(gr, { wt: o.alpha / k.coef.tRefSec, wc });
-    let bound = mc.bound;
-    let best: { value: number; regions: readonly number[] } | null = null;
-    const arcs = mc.regions === null ? null : arcsOfRegions(gr, mc.regions);
-    const sums = arcs === null ? null : pathSums(gr, mc.regions as number[], arcs);
-    if (sums !== null && sums.fits) best = { value: k.obj.value(sums.bottleneckSec, sums.timeSumSec, sums.costRateSum, sums.fixedCostUsd), regions: mc.regions as number[] };
-    if (best !== null && best.value <= bound + 1e-9 * Math.abs(bound)) return { bound, regions: best.regions }; // proven by the bound itself
-    if (o.pricingTimeLimitSec > 0 && (engineMisses[c] as number) < ENGINE_MISSES) {
-      const found = searchPlacement(gr, k.obj, { ...pricingOptions, timeLimitSec: pricingLimit() }, best === null ? [] : [best.regions]);
-      engineMisses[c] = found.proven ? 0 : (engineMisses[c] as number) + 1;
-      bound = Math.max(bound, found.bound);
-      if (found.best !== null && (best === null || found.best.value < best.value)) best = found.best;
-    }
-    return { bound, regions: best?.regions ?? null };
-  };
-  const capacityValue = (mu: Float64Array): number => {
+  const price = pricerOf(classes, R, linkKeys, {
+    alpha: o.alpha,
+    bound: o.pricingBound,
+    engine: o.pricingTimeLimitSec > 0 ? { ...pricingOptions, timeLimitSec: o.pricingTimeLimitSec } : null,
+    engineLimitSec: pricingLimit,
+  });
+  /** `Σ_r μ_r·free_r + Σ_l ν_l·residual_l + Σ_b σ_b·π_b·rhs_b` minus the ≥ rows' artificial term: what the prices take off the Lagrangian value. */
+  const capacityValue = (prices: Float64Array, branches: readonly Branch[], big: number): number => {
     let s = 0;
-    for (let r = 0; r < R; r++) s += (mu[r] as number) * (cap.freeGpus[r] as number);
-    for (let l = 0; l < L; l++) s += (mu[R + l] as number) * (cap.residualGbps[l] as number);
-    return s;
+    for (let r = 0; r < R; r++) s += (prices[r] as number) * (cap.freeGpus[r] as number);
+    for (let l = 0; l < L; l++) s += (prices[R + l] as number) * (cap.residualGbps[l] as number);
+    return s + branchValue(R, L, prices, branches) - artificialValue(R, L, prices, branches, big);
   };
-  /** Prices every class at `mu`, adds the paths found; the Lagrangian value, or null when the time ran out first. */
-  const lagrangian = (mu: Float64Array, big: number): { value: number | null; added: Column[]; lbs: Float64Array } => {
-    let sum = -capacityValue(mu);
+  /** Prices every class at `prices` under `branches`, adds the paths found; the Lagrangian value, or null when the time ran out first. */
+  const lagrangian = (prices: Float64Array, branches: readonly Branch[], big: number): { value: number | null; added: Column[]; lbs: Float64Array } => {
+    let sum = -capacityValue(prices, branches, big);
     const added: Column[] = [];
     const lbs = new Float64Array(C);
     for (let c = 0; c < C; c++) {
       if (o.now() >= deadline - reserveMs) return { value: null, added, lbs };
-      const p = price(c, mu);
-      if (p.bound === Infinity && !mu.some((x) => x > 0)) return { value: Infinity, added, lbs }; // proven: class c has no path at all
+      const p = price(c, prices, branches);
+      if (p.bound === Infinity && !prices.some((x) => x !== 0)) return { value: Infinity, added, lbs }; // proven: class c has no path at all
       lbs[c] = Math.min(big, p.bound);
       sum += (classes[c] as ShapeClass).members.length * (lbs[c] as number);
       if (p.regions !== null) {
@@ -208,11 +218,11 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   };
   // Round 0 at prices 0: every class alone (its optimum a column, the sum of the optima a bound).
   const zero = new Float64Array(R + L);
-  const alone = lagrangian(zero, Infinity);
+  const alone = lagrangian(zero, [], Infinity);
   if (alone.value === Infinity) return empty("infeasible", Infinity);
-  let bound = alone.value ?? -Infinity;
-  let centre = zero;
-  let centreLbs = alone.lbs;
+  let rootBound = alone.value ?? -Infinity;
+  let rootCentre: Float64Array = zero;
+  let rootLbs = alone.lbs;
   let incumbent: { value: number; chosen: Column[] } | null = null;
   /** Takes `chosen` (one column per job) as the incumbent when it is better and fits the master's rows. */
   const offer = (chosen: Column[]): void => {
@@ -220,137 +230,170 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const value = chosen.reduce((s, col) => s + col.cost, 0);
     if (incumbent === null || value < incumbent.value) incumbent = { value, chosen };
   };
-  const sequential = (order: readonly number[]): void => {
-    let working: Readonly<ClusterView> = view;
-    const chosen: Column[] = [];
-    for (const j of order) {
-      if (o.now() >= deadline - reserveMs) return;
-      const job = (coefs[j] as Coefficients).job;
-      const seq = placeExact(working, job, objective, { ...pricingOptions, timeLimitSec: pricingLimit() });
-      if (seq.path === null) return;
-      const col = columnOf(classOf[j] as number, classes[classOf[j] as number] as ShapeClass, toRegions(seq.path));
-      if (col === null) return;
-      add(col);
-      chosen.push(col);
-      working = applyStart(working, job, seq.path);
-    }
-    offer(chosen); // placed job after job on the views the previous ones left; kept when it also fits the master's rows (grants of the empty view)
-  };
   const linkIndex = new Map(linkKeys.map((key, l) => [key, l] as const));
   /** Column `col`'s priced score `score + prices·use` minus its class's `offset` (the LP's conv dual, or a Lagrangian lb). */
-  const reduced = (col: Column, offset: Float64Array, prices: Float64Array): number => {
-    let rc = col.cost - (offset[col.cls] as number);
-    const g = (classes[col.cls] as ShapeClass).coef.job.gpusPerStage;
-    for (const [r, n] of col.stages) rc += (prices[r] as number) * n * g;
-    for (const [key, gbps] of col.gbps) rc += (prices[R + (linkIndex.get(key) as number)] as number) * gbps;
-    return rc;
-  };
+  const reduced = (col: Column, offset: Float64Array, prices: Float64Array, branches: readonly Branch[] = []): number => pricedScore(classes, R, linkIndex, col, prices, branches) - (offset[col.cls] as number);
   const pool = o.poolBlocks > 0 ? classes.flatMap((k, c) => poolColumns(c, k, o.poolBlocks)) : [];
   if (pool.length > 0) {
     for (const col of pool) if (col.regions.every((r) => r === col.regions[0])) add(col);
-    // greedy: job after job, the best pool column that still fits
-    const used = { gpus: new Float64Array(R), gbps: new Map<string, number>() };
-    const chosen: Column[] = [];
-    for (let j = 0; j < jobs.length; j++) {
-      const g = (coefs[j] as Coefficients).job.gpusPerStage;
-      const fits = (col: Column): boolean =>
-        [...col.stages].every(([r, n]) => (used.gpus[r] as number) + n * g <= (cap.freeGpus[r] as number) + 1e-9) &&
-        [...col.gbps].every(([key, x]) => (used.gbps.get(key) ?? 0) + x <= (cap.residualGbps[linkIndex.get(key) as number] as number) * (1 + 1e-9));
-      const best = pool.filter((col) => col.cls === classOf[j] && fits(col)).reduce<Column | null>((b, col) => (b === null || col.cost < b.cost ? col : b), null);
-      if (best === null) break;
-      for (const [r, n] of best.stages) used.gpus[r] = (used.gpus[r] as number) + n * g;
-      for (const [key, x] of best.gbps) used.gbps.set(key, (used.gbps.get(key) ?? 0) + x);
-      add(best);
-      chosen.push(best);
-    }
-    if (chosen.length === jobs.length) offer(chosen);
+    const greedy = poolGreedy(classes, pool, Array.from(classOf), cap); // job after job, the best pool column that still fits
+    for (const col of greedy.chosen) add(col);
+    if (greedy.complete) offer(greedy.chosen);
   }
-  if (incumbent === null) sequential(jobs.map((_, j) => j)); // no pool, or its greedy left a job out
+  if (incumbent === null) {
+    // no pool, or its greedy left a job out: each job's optimum on the view the previous ones left
+    const seq = sequentialColumns(view, coefs, classes, Array.from(classOf), objective, () => (o.now() >= deadline - reserveMs ? null : { ...pricingOptions, timeLimitSec: pricingLimit() }));
+    for (const col of seq ?? []) add(col);
+    if (seq !== null) offer(seq); // kept when it also fits the master's rows (grants of the empty view)
+  }
   const scale = columns.reduce((s, col) => s + Math.abs(col.cost), 0) + 1;
   const big = 1e3 * scale; // cost of leaving a job out (artificial column): keeps the LP feasible
   /**
    * The restricted master as a MILP over its columns and the pool columns
-   * that can be in a better solution: at the centre's prices every feasible
-   * placement is worth L + Σ_p x_p·(score_p + μ·a_p − lb_c) + μ·slack, so a
-   * column whose term exceeds incumbent − L cannot be in one.
+   * that can be in a better solution: at the root centre's prices every
+   * feasible placement is worth L + Σ_p x_p·(score_p + μ·a_p − lb_c) + μ·slack,
+   * so a column whose term exceeds incumbent − L cannot be in one.
    */
   const solveIncumbent = (limitSec: number): void => {
-    const room = incumbent === null ? Infinity : (incumbent as { value: number }).value - bound;
-    const extra = pool.filter((col) => !seen.has(col.key) && reduced(col, centreLbs, centre) <= room).sort((a, b) => reduced(a, centreLbs, centre) - reduced(b, centreLbs, centre));
+    const room = incumbent === null ? Infinity : (incumbent as { value: number }).value - rootBound;
+    const extra = pool.filter((col) => !seen.has(col.key) && reduced(col, rootLbs, rootCentre) <= room).sort((a, b) => reduced(a, rootLbs, rootCentre) - reduced(b, rootLbs, rootCentre));
     const cols = [...columns, ...extra.slice(0, o.maxIncumbentColumns)];
     const { model, vars, art } = buildMaster(classes, cols, cap, big, true);
-    const res = solveSync(model, { timeLimitSec: Math.max(0.5, limitSec) });
+    const res = solveSync(model, { timeLimitSec: wallSec(Math.max(0.5, limitSec)) });
     if (res.values === null || res.primal !== "feasible_point") return;
     const values = res.values;
     if (art.some((a) => (values[a.index] ?? 0) > 0.5)) return;
     offer(cols.flatMap((col, i) => Array.from({ length: Math.round(values[(vars[i] as (typeof vars)[number]).index] ?? 0) }, () => col)));
   };
-  const gapMet = (): boolean => {
-    const inc = incumbent as { value: number } | null;
-    return inc !== null && inc.value - bound <= o.gapTol * Math.abs(inc.value);
-  };
+  const incValue = (): number => (incumbent === null ? Infinity : (incumbent as { value: number }).value);
+  const gapMet = (bound: number): boolean => incValue() - bound <= o.gapTol * Math.abs(incValue());
   let lpValue: number | null = null;
   let rounds = 0;
-  let converged = false;
-  let beta = o.smoothing;
   let exactRounds = 0;
-  for (; rounds < o.maxRounds && o.now() < deadline - reserveMs && !gapMet(); rounds++) {
-    const lp = solveLpWithDuals(buildMaster(classes, columns, cap, big, false).model);
-    if (lp.status !== "optimal") break;
-    lpValue = lp.objective;
-    if (lp.objective - bound <= CONVERGED * Math.max(1, Math.abs(lp.objective))) {
-      converged = true;
-      break;
-    }
-    const duals = new Float64Array(R + L);
-    for (let i = 0; i < R + L; i++) duals[i] = Math.max(0, -(lp.rowDual[C + i] as number));
-    // the pool first: its most negative reduced costs, per class
-    let fromPool = 0;
-    for (let c = 0; c < C && pool.length > 0; c++) {
-      const negative = pool.filter((col) => col.cls === c && !seen.has(col.key)).map((col) => [reduced(col, lp.rowDual, duals), col] as const).filter(([rc]) => rc < -1e-9 * scale);
-      negative.sort((a, b) => a[0] - b[0]);
-      for (const [, col] of negative.slice(0, o.poolColumnsPerRound)) if (add(col)) fromPool++;
-    }
-    if (fromPool > 0) continue;
-    // the engine at smoothed prices: a Lagrangian bound, and paths the pool lacks
-    const mu = centre.map((x, i) => beta * x + (1 - beta) * (duals[i] as number));
-    const step = lagrangian(mu, big);
-    if (step.value === null) break; // the time ran out inside the round
-    exactRounds++;
-    const moved = step.value > bound;
-    if (moved) {
-      bound = step.value;
-      centre = mu;
-      centreLbs = step.lbs;
-    }
-    const improving = step.added.some((col) => reduced(col, lp.rowDual, duals) < -1e-9 * scale);
-    if (!improving) {
-      if (beta === 0) {
-        converged = lp.objective - bound <= CONVERGED * Math.max(1, Math.abs(lp.objective));
-        break; // priced at the LP duals and nothing new: the bound is what this pricing proves
+  /**
+   * Column generation at one node of the tree (the root: no branches), from
+   * its parent's bound and centre, until its master LP meets its bound, the
+   * node's bound reaches the incumbent, the gap is met, `untilMs` passes or
+   * `maxRounds` is spent. Its bound is the best Lagrangian value met (at
+   * least the parent's); its LP solution is the last master LP's.
+   */
+  const runNode = (node: BranchNode, untilMs: number): { bound: number; centre: Float64Array; lbs: Float64Array | null; converged: boolean; lp: { objective: number; cols: number; values: Float64Array; vars: readonly { index: number }[]; art: readonly { index: number }[] } | null; stopped: boolean } => {
+    const branches = node.branches;
+    let bound = node.bound;
+    let centre = node.centre;
+    let lbs: Float64Array | null = null;
+    let beta = o.smoothing;
+    let last: ReturnType<typeof runNode>["lp"] = null;
+    const nodeRound = (): "converged" | "stalled" | "stopped" | "more" => {
+      const master = buildMaster(classes, columns, cap, big, false, branches);
+      const ncols = columns.length;
+      const lp = solveLpWithDuals(master.model);
+      if (lp.status !== "optimal") return "stopped";
+      last = { objective: lp.objective, cols: ncols, values: lp.values, vars: master.vars, art: master.art };
+      if (branches.length === 0) lpValue = lp.objective;
+      if (lp.objective - bound <= CONVERGED * Math.max(1, Math.abs(lp.objective))) return "converged";
+      const P = R + L + branches.length;
+      const duals = new Float64Array(P);
+      for (let i = 0; i < R + L; i++) duals[i] = Math.max(0, -(lp.rowDual[C + i] as number));
+      branches.forEach((b, i) => (duals[R + L + i] = Math.min(big, Math.max(0, branchSign(b) * -(lp.rowDual[C + R + L + i] as number)))));
+      // the pool first: its most negative reduced costs, per class
+      let fromPool = 0;
+      for (let c = 0; c < C && pool.length > 0; c++) {
+        const negative = pool.filter((col) => col.cls === c && !seen.has(col.key)).map((col) => [reduced(col, lp.rowDual, duals, branches), col] as const).filter(([rc]) => rc < -1e-9 * scale);
+        negative.sort((a, b) => a[0] - b[0]);
+        for (const [, col] of negative.slice(0, o.poolColumnsPerRound)) if (add(col)) fromPool++;
       }
-      if (!moved) beta = beta < 0.1 ? 0 : beta / 2; // a mispricing that did not move the centre
+      if (fromPool > 0) return "more";
+      // the engine at smoothed prices: a Lagrangian bound, and paths the pool lacks
+      const mu = centre.map((x, i) => beta * x + (1 - beta) * (duals[i] as number));
+      const step = lagrangian(mu, branches, big);
+      if (step.value === null) return "stopped"; // the time ran out inside the round
+      exactRounds++;
+      const moved = step.value > bound;
+      if (moved) {
+        bound = step.value;
+        centre = mu;
+        lbs = step.lbs;
+        if (branches.length === 0) [rootBound, rootCentre, rootLbs] = [bound, centre, lbs]; // the incumbent MILP's column filter reads the root's
+      }
+      const improving = step.added.some((col) => reduced(col, lp.rowDual, duals, branches) < -1e-9 * scale);
+      if (!improving) {
+        if (beta === 0) return "stalled"; // priced at the LP duals and nothing new: the bound is what this pricing proves
+        if (!moved) beta = beta < 0.1 ? 0 : beta / 2; // a mispricing that did not move the centre
+      }
+      if (branches.length === 0 && exactRounds % 5 === 1) solveIncumbent(Math.min(5, (deadline - o.now()) / 1000));
+      return "more";
+    };
+    for (let here = 0; here < o.maxRounds; here++, rounds++) {
+      if (o.now() >= untilMs || bound >= incValue() || gapMet(branches.length === 0 ? bound : -Infinity)) return { bound, centre, lbs, converged: false, lp: last, stopped: true };
+      const r = nodeRound();
+      if (r === "converged") return { bound, centre, lbs, converged: true, lp: last, stopped: false };
+      if (r === "stalled") {
+        const l = last as { objective: number } | null;
+        return { bound, centre, lbs, converged: l !== null && l.objective - bound <= CONVERGED * Math.max(1, Math.abs(l.objective)), lp: last, stopped: false };
+      }
+      if (r === "stopped") return { bound, centre, lbs, converged: false, lp: last, stopped: true };
     }
-    if (exactRounds % 5 === 1) solveIncumbent(Math.min(5, (deadline - o.now()) / 1000));
+    return { bound, centre, lbs, converged: false, lp: last, stopped: true };
+  };
+  const rootUntil = o.branchAndPrice ? t0 + o.rootTimeShare * o.timeLimitSec * 1000 : deadline - reserveMs;
+  const root = runNode({ branches: [], bound: rootBound, centre: zero }, Math.min(deadline - reserveMs, rootUntil));
+  rootBound = root.bound;
+  rootCentre = root.centre;
+  if (root.lbs !== null) rootLbs = root.lbs;
+  let converged = root.converged;
+  if (!gapMet(rootBound)) solveIncumbent(Math.max(1, Math.min(o.incumbentTimeLimitSec, (deadline - o.now()) / 1000)));
+  // Branch and price on the stages a class places in a region, least bound first; the bound is the least over the open nodes.
+  let bound = rootBound;
+  let nodes = 1;
+  if (o.branchAndPrice && root.lp !== null && !gapMet(bound)) {
+    let open: BranchNode[] = [];
+    const expand = (node: BranchNode, res: ReturnType<typeof runNode>): void => {
+      const lp = res.lp;
+      if (lp === null) {
+        open.push({ ...node, bound: res.bound, centre: res.centre });
+        return;
+      }
+      const value = (i: number): number => lp.values[(lp.vars[i] as { index: number }).index] ?? 0;
+      const cols = columns.slice(0, lp.cols);
+      if (res.converged && lp.art.every((a) => (lp.values[a.index] ?? 0) <= 1e-6) && integral(lp.cols, value)) {
+        offer(cols.flatMap((col, i) => Array.from({ length: Math.round(value(i)) }, () => col))); // the node's LP optimum is integer: solved
+        return;
+      }
+      if (res.converged && lp.objective >= big * (1 - 1e-9)) return; // proven: the node has no placement
+      const pick = pickBranch(cols, value);
+      if (pick === null) {
+        open.push({ ...node, bound: res.bound, centre: res.centre }); // integer counts, fractional paths: left at its bound
+        return;
+      }
+      open.push(...children(node, res.bound, res.centre, pick));
+    };
+    expand({ branches: [], bound: rootBound, centre: rootCentre }, root);
+    const stuck: BranchNode[] = []; // nodes that cannot be branched on further
+    while (o.now() < deadline - reserveMs) {
+      open = pruneOpen(open, incValue());
+      const least = Math.min(open[0]?.bound ?? Infinity, ...stuck.map((n) => n.bound));
+      bound = Math.max(bound, Math.min(least, incValue()));
+      if (open.length === 0 || gapMet(bound)) break;
+      const node = open.shift() as BranchNode;
+      const before = open.length;
+      const res = runNode(node, Math.min(deadline - reserveMs, o.now() + o.nodeTimeLimitSec * 1000));
+      nodes++;
+      if (res.stopped && res.bound < incValue() && o.now() >= deadline - reserveMs) {
+        open.push({ ...node, bound: res.bound, centre: res.centre }); // the time ran out inside the node: open at its bound
+        break;
+      }
+      expand(node, res);
+      if (open.length === before + 1 && open[open.length - 1]?.branches === node.branches) stuck.push(open.pop() as BranchNode);
+    }
+    open = pruneOpen(open, incValue());
+    bound = Math.max(rootBound, Math.min(open[0]?.bound ?? Infinity, ...stuck.map((n) => n.bound), incValue()));
+    if (!gapMet(bound) && o.now() < deadline) solveIncumbent(Math.max(1, (deadline - o.now()) / 1000));
   }
-  if (!gapMet()) solveIncumbent(Math.max(1, (deadline - o.now()) / 1000));
-  const more = { rounds, columns: columns.length, classes: C, lpValue, converged };
+  const more = { rounds, columns: columns.length, classes: C, lpValue, converged, nodes };
   const inc = incumbent as { value: number; chosen: Column[] } | null;
   if (inc === null) return empty(converged && lpValue !== null && lpValue >= big * (1 - 1e-9) ? "infeasible" : "time_limit", bound, more);
-  // each class's chosen columns go to its jobs in order; the placement is re-evaluated job by job
-  const queue = new Map<number, Column[]>();
-  for (const col of inc.chosen) queue.set(col.cls, [...(queue.get(col.cls) ?? []), col]);
-  const paths = new Map<string, PipelinePath>();
-  let value = 0;
-  let working: Readonly<ClusterView> = view;
-  coefs.forEach((c, j) => {
-    const col = (queue.get(classOf[j] as number) as Column[]).shift() as Column;
-    const path = col.regions.map((r) => c.regions[r] as string);
-    paths.set(c.job.id, path);
-    const e = evaluateInView(working, c.job, path);
-    value += e === null ? NaN : objectiveOf(objective, c, e.breakdown);
-    working = applyStart(working, c.job, path);
-  });
+  const { paths, value, verified } = reevaluate(view, coefs, Array.from(classOf), inc.chosen, objective);
   const gap = (value - bound) / Math.abs(value);
-  return { status: gap <= 1e-9 ? "optimal" : "feasible", paths, value, bound, gap, ...more, timeMs: o.now() - t0 };
+  return { status: gap <= 1e-9 ? "optimal" : "feasible", paths, value, bound, gap, verified, ...more, timeMs: o.now() - t0 };
 }

@@ -9,11 +9,18 @@
  *   Σ_p g_c·n_r(p)·λ_p ≤ free_r                     (gpu_r, one per region)
  *   Σ_p use_l(p)·λ_p ≤ residual_l                   (bw_l, one per link)
  *
- * `a_c` (artificial: jobs left out at a large cost) keeps the LP feasible.
- * As a MILP, λ and a are integers.
+ *   Σ_{p of c_b} n_b(p)·λ_p (≤ | ≥) k_b (+ e_b)        (br_b, one per branch: `batchBranch.ts`)
+ *
+ * with n_b(p) the stages of p in region r_b (at stage k_b only, or at all).
+ *
+ * `a_c` (artificial: jobs left out at a large cost) and `e_b` (on `≥` rows,
+ * at the same cost) keep the LP feasible. As a MILP, λ and a are integers.
  */
 import { Model, type Term, type Variable } from "../lp/model.js";
-import type { Job } from "../model/types.js";
+import type { Job, PipelinePath } from "../model/types.js";
+import type { ClusterView } from "../sim/types.js";
+import { evaluateInView, objectiveOf, type PlacementObjective } from "./evaluate.js";
+import { applyStart } from "./exactScheduler.js";
 import type { Coefficients } from "./coefficients.js";
 import { arcsOfRegions, pathSums, type PathArc, type PathGraph } from "./pathGraph.js";
 import type { PathObjective } from "./pathObjective.js";
@@ -84,6 +91,26 @@ export function columnOf(cls: number, k: ShapeClass, regions: readonly number[])
   return { cls, regions, cost: k.obj.value(s.bottleneckSec, s.timeSumSec, s.costRateSum, s.fixedCostUsd), stages, gbps, key: `${cls}:${regions.join(",")}` };
 }
 
+/** One branching row (`batchBranch.ts`): the stages class `cls` places in region `region`, at most or at least `rhs`. */
+export interface Branch {
+  /** Class index. */
+  readonly cls: number;
+  /** Region index. */
+  readonly region: number;
+  /** Stage index, or −1: the row counts the class's stages in the region at this stage only, or at every stage. */
+  readonly stage: number;
+  /** `"le"`: ≤ rhs; `"ge"`: ≥ rhs. */
+  readonly sense: "le" | "ge";
+  /** Right-hand side (an integer). */
+  readonly rhs: number;
+}
+
+/** Stages of column `col` that branch row `b` counts. */
+export function branchUse(b: Branch, col: Column): number {
+  if (col.cls !== b.cls) return 0;
+  return b.stage < 0 ? (col.stages.get(b.region) ?? 0) : col.regions[b.stage] === b.region ? 1 : 0;
+}
+
 /** Shared capacities of the master: free GPUs per region index, residual per link key (sorted). */
 export interface Capacities {
   readonly freeGpus: readonly number[];
@@ -96,12 +123,12 @@ export interface Master {
   readonly model: Model;
   /** λ per column, in column order. */
   readonly vars: readonly Variable[];
-  /** a_c per class. */
+  /** a_c per class, then e_b per `≥` branch. */
   readonly art: readonly Variable[];
 }
 
-/** Builds the restricted master over `columns` (rows in the order conv, gpu, bw, as the LP duals are read). */
-export function buildMaster(classes: readonly ShapeClass[], columns: readonly Column[], cap: Capacities, big: number, integer: boolean): Master {
+/** Builds the restricted master over `columns` (rows in the order conv, gpu, bw, br, as the LP duals are read). */
+export function buildMaster(classes: readonly ShapeClass[], columns: readonly Column[], cap: Capacities, big: number, integer: boolean, branches: readonly Branch[] = []): Master {
   const m = new Model(integer ? "batch_cg_mip" : "batch_cg_lp");
   const count = (c: number): number => (classes[c] as ShapeClass).members.length;
   const vars = columns.map((col, i) => m.addVar(`c${i}`, integer ? { type: "integer", ub: count(col.cls) } : { ub: count(col.cls) }));
@@ -120,8 +147,22 @@ export function buildMaster(classes: readonly ShapeClass[], columns: readonly Co
   conv.forEach((terms, c) => m.addConstraint(`conv_${c}`, terms, "=", count(c)));
   gpu.forEach((terms, r) => m.addConstraint(`gpu_${r}`, terms, "<=", cap.freeGpus[r] as number));
   bw.forEach((terms, l) => m.addConstraint(`bw_${l}`, terms, "<=", cap.residualGbps[l] as number));
-  m.setObjective("min", [...columns.map((col, i) => [vars[i] as Variable, col.cost] as Term), ...art.map((a) => [a, big] as Term)]);
-  return { model: m, vars, art };
+  const extra: Variable[] = [];
+  branches.forEach((b, i) => {
+    const terms: Term[] = [];
+    columns.forEach((col, j) => {
+      const n = branchUse(b, col);
+      if (n > 0) terms.push([vars[j] as Variable, n]);
+    });
+    if (b.sense === "ge") {
+      const e = m.addVar(`ge${i}`, integer ? { type: "integer", ub: b.rhs } : { ub: b.rhs });
+      extra.push(e);
+      terms.push([e, 1]);
+    }
+    m.addConstraint(`br_${i}`, terms, b.sense === "le" ? "<=" : ">=", b.rhs);
+  });
+  m.setObjective("min", [...columns.map((col, i) => [vars[i] as Variable, col.cost] as Term), ...[...art, ...extra].map((a) => [a, big] as Term)]);
+  return { model: m, vars, art: [...art, ...extra] };
 }
 
 /** Whether `chosen` (columns, one per job) meets every GPU and link row of the master. */
@@ -136,4 +177,34 @@ export function fitsMaster(classes: readonly ShapeClass[], chosen: readonly Colu
   const slack = 1e-9;
   if (cap.freeGpus.some((f, r) => (gpus[r] as number) > f + slack)) return false;
   return cap.linkKeys.every((key, l) => (gbps.get(key) ?? 0) <= (cap.residualGbps[l] as number) * (1 + slack) + slack);
+}
+
+/**
+ * The placement of `chosen` (columns; each class's go to its jobs in order),
+ * re-evaluated by the cost model job by job on the view the previous ones
+ * left, as the simulator would start them: each job's path, the sum of the
+ * scores, and whether every job found its GPUs free and its hops' demands granted.
+ */
+export function reevaluate(view: Readonly<ClusterView>, coefs: readonly Coefficients[], classOf: readonly number[], chosen: readonly Column[], objective: PlacementObjective): { paths: Map<string, PipelinePath>; value: number; verified: boolean } {
+  const queue = new Map<number, Column[]>();
+  for (const col of chosen) queue.set(col.cls, [...(queue.get(col.cls) ?? []), col]);
+  const paths = new Map<string, PipelinePath>();
+  let value = 0;
+  let verified = true;
+  let working: Readonly<ClusterView> = view;
+  coefs.forEach((c, j) => {
+    const col = queue.get(classOf[j] as number)?.shift();
+    if (col === undefined) {
+      verified = false;
+      value = NaN;
+      return;
+    }
+    const path = col.regions.map((r) => c.regions[r] as string);
+    paths.set(c.job.id, path);
+    const e = evaluateInView(working, c.job, path);
+    if (e === null || !e.gpusFit || !e.reserveFeasible) verified = false;
+    value += e === null ? NaN : objectiveOf(objective, c, e.breakdown);
+    working = applyStart(working, c.job, path);
+  });
+  return { paths, value, verified };
 }

@@ -22,9 +22,9 @@ const jobs = [job("x", 3, { microBatches: 4 }), job("y", 4, { microBatches: 4 })
 
 describe("solveBatchColumns(view, jobs)", () => {
   it.each([
-    ["default options", jobs, {}],
+    ["default options, the root alone (the tree: batchBranch.test.ts)", jobs, { branchAndPrice: false }],
     ["the first version's options", jobs, PLAIN_COLUMN_BATCH_OPTIONS],
-    ["two jobs of one shape sharing columns", [...jobs, job("x2", 3, { microBatches: 4 })], {}],
+    ["two jobs of one shape sharing columns, the root alone", [...jobs, job("x2", 3, { microBatches: 4 })], { branchAndPrice: false }],
   ] as const)("brackets the batch MILP's proven optimum (%s): bound ≤ MILP optimum ≤ its own re-evaluated value, pricing converges, and its paths fit together", (_, jobs, options) => {
     const v = view(topology);
     const cg = solveBatchColumns(v, jobs, { ...options, timeLimitSec: 60, gapTol: 0 });
