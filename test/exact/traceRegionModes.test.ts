@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { evaluateInView } from "../../src/exact/evaluate.js";
 import { jobModes, regionTypes, type TraceMode } from "../../src/exact/traceModes.js";
 import { mergeRegions, regionModes } from "../../src/exact/traceRegionModes.js";
 import { loadInstance } from "../../src/model/instance.js";
 import { emptyView } from "../../src/sim/simulate.js";
 import { generateWorkload } from "../../src/workload/generate.js";
-
-/** Every region sequence of S stages over the ids. */
-function allPaths(S: number, ids: readonly string[]): string[][] {
-  let paths: string[][] = [[]];
-  for (let k = 0; k < S; k++) paths = paths.flatMap((p) => ids.map((id) => [...p, id]));
-  return paths;
-}
+import { runnablePaths } from "./allPaths.js";
 
 describe("regionModes(view, job, typeModes)", () => {
   it("covers every path the cost model can run by a mode it meets: its region's if it stays in one, else a crossing mode of its GPU types (brute force, default instance); merged modes cover them too", () => {
@@ -19,7 +12,6 @@ describe("regionModes(view, job, typeModes)", () => {
     const w = generateWorkload({ seed: 5, jobs: 40, load: 1, topology: inst.topology, models: inst.models });
     const view = emptyView({ topology: inst.topology, models: inst.models, jobs: w.jobs });
     const types = regionTypes(view);
-    const ids = inst.topology.regions.map((r) => r.id);
     const small = w.jobs.filter((j) => j.stages >= 2 && j.stages <= 3).slice(0, 6);
     expect(small.length).toBeGreaterThan(2);
     let checked = 0;
@@ -28,15 +20,8 @@ describe("regionModes(view, job, typeModes)", () => {
       const typeModes = jobModes(view, job);
       const modes = regionModes(view, job, typeModes);
       const merged = mergeRegions(modes);
-      for (const path of allPaths(job.stages, ids)) {
-        const e = evaluateInView(view, job, path);
-        if (e === null || !e.gpusFit) continue;
-        const runtimeSec = job.iterations * e.breakdown.iterationSec;
-        const used = [...new Set(path.map((id) => types.get(id) as string))].sort();
-        const held = new Map<string, number>();
-        for (const id of path) held.set(types.get(id) as string, (held.get(types.get(id) as string) ?? 0) + job.gpusPerStage);
+      for (const { path, runtimeSec, meets } of runnablePaths(view, job, types)) {
         const one = new Set(path).size === 1;
-        const meets = (m: TraceMode): boolean => m.types.join("|") === used.join("|") && [...m.gpusByType].every(([y, n]) => (held.get(y) ?? 0) >= n);
         const covering = modes.filter((m) => meets(m) && (one ? m.region === path[0] : m.region === null));
         expect(covering.length, `${job.id} ${path.join(",")}`).toBeGreaterThan(0);
         expect(Math.min(...covering.map((m) => m.minRuntimeSec)), `${job.id} ${path.join(",")}`).toBeLessThanOrEqual(runtimeSec * (1 + 1e-9));

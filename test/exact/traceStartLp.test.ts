@@ -6,6 +6,7 @@ import { loadInstance } from "../../src/model/instance.js";
 import type { Job, Region } from "../../src/model/types.js";
 import type { SimInput } from "../../src/sim/result.js";
 import { generateWorkload } from "../../src/workload/generate.js";
+import { mulberry32 } from "../../src/util/rng.js";
 
 beforeAll(async () => {
   await loadExactSolver();
@@ -15,18 +16,6 @@ beforeAll(async () => {
 interface TinyJob {
   readonly arrivalSec: number;
   readonly modes: readonly { readonly region: number; readonly sec: number; readonly gpus: number }[];
-}
-
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The true least mean JCT of the tiny instance: every list and mode choice, each job started at its earliest time with room (serial schedule generation, which reaches an optimal schedule for a regular objective). */
@@ -70,7 +59,7 @@ function asInput(caps: readonly number[], types: readonly string[], jobs: readon
 
 describe("startSlotBound(input, modes)", () => {
   it("is at most the true optimum (brute force over every list and mode) on random tiny traces, and above the mean least runtime on most", () => {
-    const rand = rng(7);
+    const rand = mulberry32(7);
     let above = 0;
     for (let trial = 0; trial < 40; trial++) {
       const caps = [4, 2 + Math.floor(rand() * 3)];
