@@ -8,11 +8,11 @@
  * schedulers, the reference schedulers of `patientScheduler.ts` (fastest
  * placement within 1 + slack of the least, else wait; cheapest placement
  * within 1 % of the least cost) and the α-point list schedules of
- * `lpOrderScheduler.ts` from the start-slot LP (α = 0.3, 0.5, 0.7). Every run
+ * `lpOrderScheduler.ts` from the start-slot LP (α = 0.3, 0.5, 0.7, 0.9). Every run
  * is checked by `verifyRun` (column "violations"); "best" is the least mean
  * JCT (and least cost) over the runs with none that finished every job.
  *
- *   npx tsx bench/exact/traceBound.ts [--jobs 200] [--loads 0.5,1] [--seeds 1] [--slacks 0.5,1] [--slot-sec 200] [--alphas 0.3,0.5,0.7]
+ *   npx tsx bench/exact/traceBound.ts [--jobs 200] [--loads 0.5,1] [--seeds 1] [--slacks 0.5,1] [--slot-sec 200] [--alphas 0.3,0.5,0.7,0.9]
  */
 import os from "node:os";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
@@ -35,7 +35,7 @@ const LOADS = arg("loads", "0.5,1").split(",").map(Number);
 const SEEDS = arg("seeds", "1").split(",").map(Number);
 const SLACKS = arg("slacks", "0.5,1").split(",").map(Number);
 const SLOT_SEC = Number(arg("slot-sec", "200"));
-const ALPHAS = arg("alphas", "0.3,0.5,0.7").split(",").map(Number);
+const ALPHAS = arg("alphas", "0.3,0.5,0.7,0.9").split(",").map(Number);
 
 await loadExactSolver();
 const inst = loadInstance();
