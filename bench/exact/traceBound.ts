@@ -8,7 +8,8 @@
  * schedulers, the reference schedulers of `patientScheduler.ts` (fastest
  * placement within 1 + slack of the least, else wait; cheapest placement
  * within 1 % of the least cost) and the α-point list schedules of
- * `lpOrderScheduler.ts` from the start-slot LP (α = 0.3, 0.5, 0.7, 0.9). Every run
+ * `lpOrderScheduler.ts` from the start-slot LP (α = 0.3, 0.5, 0.7, 0.9, and
+ * `lp-order-C`: ordered by each job's LP mean completion). Every run
  * is checked by `verifyRun` (column "violations"); "best" is the least mean
  * JCT (and least cost) over the runs with none that finished every job.
  *
@@ -84,6 +85,13 @@ for (const load of LOADS) {
         }
         for (const slack of SLACKS) schedulers.push({ ...lpOrderScheduler((j) => hints.get(j.id) as LpOrderHint, { slack }), name: `lp-order-a${alpha}-${slack}` });
       }
+      // the LP-completion order (each job's LP mean completion as its key)
+      const byC = new Map(w.jobs.map((j) => {
+        const i = jobIndex.get(j.id) as number;
+        const lj = sl.jobs[i] as (typeof sl.jobs)[number];
+        return [j.id, { alphaPointSec: lj.meanCompletionSec, mode: (now.regionModes[i] as readonly TraceMode[])[lj.mode] as TraceMode }] as const;
+      }));
+      for (const slack of SLACKS) schedulers.push({ ...lpOrderScheduler((j) => byC.get(j.id) as LpOrderHint, { slack }), name: `lp-order-C-${slack}` });
     }
     console.log("\n| scheduler | s | violations | finished | mean JCT s | mean wait s | mean run above least s | above JCT bound | above previous bound | above first version's | cost USD | above cost bound |");
     console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");

@@ -18,7 +18,7 @@ import type { TraceMode } from "./traceModes.js";
 
 /** What the LP says of one job. */
 export interface LpOrderHint {
-  /** α-point, s (the order). */
+  /** The order key, s: an α-point, or the LP mean completion. */
   readonly alphaPointSec: number;
   /** The job's LP mode (its regions and least runtime). */
   readonly mode: TraceMode;

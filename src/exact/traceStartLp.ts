@@ -44,6 +44,8 @@ export interface StartLpJob {
   readonly mode: number;
   /** Share of each mode (index as the job's modes; the late column's share is the rest). */
   readonly modeShares: readonly number[];
+  /** The LP's mean completion, s: `Σ y·(max(τΔ, r) + d_m)` over its columns, the late column at the end of its window plus the least runtime (an order key: Hall et al.'s LP-completion order). */
+  readonly meanCompletionSec: number;
   /** The LP's start shares by slot start (s), in time order, the late column's at the end of the window. */
   readonly starts: readonly { readonly sec: number; readonly share: number }[];
 }
@@ -162,7 +164,10 @@ export function startSlotBound(input: SimInput, modes: readonly (readonly TraceM
     for (const [mi, x] of share) if (x > (share.get(mode) ?? 0)) mode = mi;
     const modeShares = (modes[j] as readonly TraceMode[]).map((_, mi) => share.get(mi) ?? 0);
     const starts = list.map((e) => ({ sec: e.tau * D, share: e.x }));
-    const partial = { jobId: job.id, alphaPointSec: 0, mode, modeShares, starts };
+    const ms = modes[j] as readonly TraceMode[];
+    const least = Math.min(...ms.map((x) => x.minRuntimeSec));
+    const meanCompletionSec = list.reduce((a, e) => a + e.x * (Math.max(e.tau * D, job.arrivalSec) + (e.mode >= 0 ? (ms[e.mode] as TraceMode).minRuntimeSec : least)), 0);
+    const partial = { jobId: job.id, alphaPointSec: 0, mode, modeShares, meanCompletionSec, starts };
     return { ...partial, alphaPointSec: alphaPointSec(partial, job.arrivalSec, o.alpha) };
   });
   return { status: "optimal", meanJctLowerBoundSec: lp.objective, slotSec: D, size, jobs, timeMs: o.now() - t0 };
