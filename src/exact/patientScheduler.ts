@@ -21,10 +21,12 @@ export interface PatientOptions {
   readonly measure?: "time" | "cost";
   /** Engine limit per placement, s. Default 0.5. */
   readonly timeLimitSec?: number;
+  /** Order of the waiting jobs: least runtime first, or least GPU-seconds (GPUs × least runtime) first. Default "runtime". */
+  readonly order?: "runtime" | "area";
 }
 
 /** Defaults of {@link PatientOptions}. */
-export const DEFAULT_PATIENT_OPTIONS: Required<PatientOptions> = { slack: 0.5, measure: "time", timeLimitSec: 0.5 };
+export const DEFAULT_PATIENT_OPTIONS: Required<PatientOptions> = { slack: 0.5, measure: "time", timeLimitSec: 0.5, order: "runtime" };
 
 /** A job's least iteration time (s) and least cost (USD) on the empty cluster. */
 export interface JobLeast {
@@ -32,15 +34,15 @@ export interface JobLeast {
   readonly costUsd: number;
 }
 
-/** The scheduler, named `patient-<measure>-<slack>`; `least` gives each job's least iteration time and cost on the empty cluster. */
+/** The scheduler, named `patient-<measure>-<slack>` (`-area` when ordered by GPU-seconds); `least` gives each job's least iteration time and cost on the empty cluster. */
 export function patientScheduler(least: (job: Job) => JobLeast, options: PatientOptions = {}): Scheduler {
   const o = { ...DEFAULT_PATIENT_OPTIONS, ...options };
   const engine = { timeLimitSec: o.timeLimitSec };
   const objective = o.measure === "time" ? ({ kind: "time" } as const) : ({ kind: "cost", maxIterationSec: Number.MAX_VALUE } as const);
   return {
-    name: `patient-${o.measure}-${o.slack}`,
+    name: `patient-${o.measure}-${o.slack}${o.order === "area" ? "-area" : ""}`,
     decide(view: Readonly<ClusterView>, queue: readonly QueuedJob[]): Decision {
-      const runtime = (j: Job): number => j.iterations * least(j).iterationSec;
+      const runtime = (j: Job): number => j.iterations * least(j).iterationSec * (o.order === "area" ? j.stages * j.gpusPerStage : 1);
       const order = [...queue].sort((a, b) => runtime(a.job) - runtime(b.job) || a.job.arrivalSec - b.job.arrivalSec);
       let working: Readonly<ClusterView> = view;
       const start: Placement[] = [];

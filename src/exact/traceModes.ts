@@ -34,6 +34,8 @@ export interface TraceMode {
   readonly gpusByType: ReadonlyMap<string, number>;
   /** GPUs a run holds in all, `S·g`. */
   readonly gpus: number;
+  /** The one region all its runs' stages are in (they hold `gpus` of it), or null/absent when not one region (`traceRegionModes.ts`). */
+  readonly region?: string | null;
 }
 
 /** Most GPU types for which every subset is a mode; with more, the job has one mode over all types. */

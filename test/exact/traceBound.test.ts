@@ -8,6 +8,8 @@ import { verifyRun } from "../../src/sim/verify.js";
 import { placeExact } from "../../src/exact/engine.js";
 import { patientScheduler, type JobLeast } from "../../src/exact/patientScheduler.js";
 import { getScheduler } from "../../src/schedulers.js";
+import { lpOrderScheduler } from "../../src/exact/lpOrderScheduler.js";
+import type { TraceMode } from "../../src/exact/traceModes.js";
 
 beforeAll(async () => {
   await loadExactSolver();
@@ -51,5 +53,19 @@ describe("traceBound(input) against the reference schedules", () => {
       expect(b.meanJctLowerBoundSec).toBeLessThanOrEqual(r.summary.meanJctSec * (1 + 1e-9));
       expect(b.totalCostLowerBoundUsd).toBeLessThanOrEqual(r.summary.totalCostUsd * (1 + 1e-9));
     }
+    // the start-slot LP ran, and its α-point list schedule is a real, verified schedule above the bound
+    expect(b.startLp?.status).toBe("optimal");
+    expect(b.meanJctLowerBoundSec).toBeGreaterThanOrEqual(b.fluidMeanJctSec);
+    const sl = b.startLp as NonNullable<typeof b.startLp>;
+    const at = new Map(w.jobs.map((j, i) => [j.id, i] as const));
+    const hint = (j: { id: string }) => {
+      const i = at.get(j.id) as number;
+      const lj = sl.jobs[i] as (typeof sl.jobs)[number];
+      return { alphaPointSec: lj.alphaPointSec, mode: (b.regionModes[i] as readonly TraceMode[])[lj.mode] as TraceMode };
+    };
+    const r = simulate(input, lpOrderScheduler(hint, { slack: 1 }));
+    expect(verifyRun(input, r)).toEqual([]);
+    expect(r.summary.finished).toBe(8);
+    expect(b.meanJctLowerBoundSec).toBeLessThanOrEqual(r.summary.meanJctSec * (1 + 1e-9));
   });
 });

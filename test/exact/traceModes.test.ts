@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { evaluateInView } from "../../src/exact/evaluate.js";
 import { jobModes, regionTypes } from "../../src/exact/traceModes.js";
 import { loadInstance } from "../../src/model/instance.js";
 import { emptyView } from "../../src/sim/simulate.js";
 import { generateWorkload } from "../../src/workload/generate.js";
-
-/** Every region sequence of S stages over the ids. */
-function allPaths(S: number, ids: readonly string[]): string[][] {
-  let paths: string[][] = [[]];
-  for (let k = 0; k < S; k++) paths = paths.flatMap((p) => ids.map((id) => [...p, id]));
-  return paths;
-}
+import { runnablePaths } from "./allPaths.js";
 
 describe("jobModes(view, job)", () => {
   it("gives every path the cost model can run a mode of its GPU types whose least runtime and GPUs per type it meets (brute force, default instance)", () => {
@@ -19,21 +12,14 @@ describe("jobModes(view, job)", () => {
     const input = { topology: inst.topology, models: inst.models, jobs: w.jobs };
     const view = emptyView(input);
     const types = regionTypes(view);
-    const ids = inst.topology.regions.map((r) => r.id);
     const small = w.jobs.filter((j) => j.stages >= 2 && j.stages <= 3).slice(0, 6);
     expect(small.length).toBeGreaterThan(2);
     let checked = 0;
     for (const job of small) {
       const modes = jobModes(view, job);
-      for (const path of allPaths(job.stages, ids)) {
-        const e = evaluateInView(view, job, path);
-        if (e === null || !e.gpusFit) continue;
-        const runtimeSec = job.iterations * e.breakdown.iterationSec;
-        const used = [...new Set(path.map((id) => types.get(id) as string))].sort();
-        const held = new Map<string, number>();
-        for (const id of path) held.set(types.get(id) as string, (held.get(types.get(id) as string) ?? 0) + job.gpusPerStage);
+      for (const { path, runtimeSec, meets } of runnablePaths(view, job, types)) {
         // some mode of exactly these types covers the run: runtime at least its least, GPUs at least its claim
-        const covering = modes.filter((m) => m.types.join("|") === used.join("|") && [...m.gpusByType].every(([y, n]) => (held.get(y) ?? 0) >= n));
+        const covering = modes.filter(meets);
         expect(covering.length, `${job.id} ${path.join(",")}`).toBeGreaterThan(0);
         expect(Math.min(...covering.map((m) => m.minRuntimeSec)), `${job.id} ${path.join(",")}`).toBeLessThanOrEqual(runtimeSec * (1 + 1e-9));
         checked++;
