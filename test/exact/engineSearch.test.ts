@@ -109,5 +109,5 @@ describe("placeExact's search options", () => {
       }
     }
     expect(compared).toBe(8 * variants.length);
-  }, 300_000);
+  }, 900_000);
 });
