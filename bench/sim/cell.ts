@@ -3,10 +3,12 @@
  *
  *   npx tsx bench/sim/cell.ts CELL.json
  *
- * CELL.json names the source tree to run (`root`), the scheduler, the input
- * file (a topology and jobs as JSON, built once by the parent so every tree
- * gets the same input), the warm-up size and how often to sample memory. The
- * cell imports `simulate` and the scheduler registry from `root`, simulates
+ * CELL.json names the source tree to run (`root`), which of its code to time
+ * (`code`: the tsc-compiled `dist/`, what `npx geopipe` and `npm start` run,
+ * or `src/` through tsx's loader), the scheduler, the input file (a topology
+ * and jobs as JSON, built once by the parent so every tree gets the same
+ * input), the warm-up size and how often to sample memory. The cell imports
+ * `simulate` and the scheduler registry from that code of `root`, simulates
  * the first `warmupJobs` jobs once untimed (JIT warm-up), then the whole
  * input, and prints one JSON line: CPU time of this process around the
  * timed `simulate` call (`process.cpuUsage`, every thread: GC included; the
@@ -24,10 +26,15 @@ import type { Job, LlmModel, Topology } from "../../src/model/types.js";
 import type { SimInput, SimOptions, SimResult } from "../../src/sim/result.js";
 import type { Scheduler } from "../../src/sim/types.js";
 
+/** Which code of a tree a cell times (see {@link CellSpec.code}). */
+export type TimedCode = "dist" | "src";
+
 /** What the parent asks a cell to run. */
 export interface CellSpec {
-  /** Source tree root (holds `src/` and `models/`). */
+  /** Source tree root (holds `src/` and `models/`, and `dist/` when `code` is "dist"). */
   readonly root: string;
+  /** The code timed: `dist/` as compiled by `tsc -p tsconfig.build.json` (built by the parent), or `src/` as tsx's loader compiles it. */
+  readonly code: TimedCode;
   /** Scheduler name. */
   readonly scheduler: string;
   /** JSON file `{ topology, jobs }`. */
@@ -63,10 +70,11 @@ const MB = 2 ** 20;
 
 async function main(): Promise<void> {
   const spec = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as CellSpec;
-  const from = (file: string) => import(pathToFileURL(join(spec.root, file)).href);
-  const { simulate } = (await from("src/sim/simulate.ts")) as { simulate: (i: SimInput, s: Scheduler, o?: SimOptions) => SimResult };
-  const { getScheduler } = (await from("src/schedulers.ts")) as { getScheduler: (name: string) => Scheduler };
-  const { loadModels } = (await from("src/model/load.ts")) as { loadModels: (dir: string) => ReadonlyMap<string, LlmModel> };
+  const [dir, ext] = spec.code === "dist" ? ["dist", ".js"] : ["src", ".ts"];
+  const from = (module: string) => import(pathToFileURL(join(spec.root, dir, module + ext)).href);
+  const { simulate } = (await from("sim/simulate")) as { simulate: (i: SimInput, s: Scheduler, o?: SimOptions) => SimResult };
+  const { getScheduler } = (await from("schedulers")) as { getScheduler: (name: string) => Scheduler };
+  const { loadModels } = (await from("model/load")) as { loadModels: (dir: string) => ReadonlyMap<string, LlmModel> };
   const data = JSON.parse(readFileSync(spec.inputFile, "utf8")) as { topology: Topology; jobs: Job[] };
   const input: SimInput = { topology: data.topology, models: loadModels(join(spec.root, "models")), jobs: data.jobs };
 

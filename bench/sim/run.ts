@@ -7,6 +7,13 @@
  *        [--sizes 1000,2000,4000,8000] [--schedulers all] [--seed 1] [--load 0.5]
  *        [--before-max-jobs 8000] [--regions 6,12,20,40,63] [--region-jobs 200]
  *        [--before-max-regions 20] [--philly-load 0.5] [--data ../shared/data]
+ *        [--code dist|src]
+ *
+ * The cells time each tree's `dist/` (`--code dist`, the default), compiled
+ * by `tsc -p tsconfig.build.json` in that tree at the start of the run: the
+ * code users run (`npx geopipe`, `npm start`). `--code src` times `src/`
+ * through tsx's loader instead (esbuild's output), as runs before 2026-12-01
+ * did; bench/README.md has the two side by side.
  *
  * Every timed run is its own child process (`cell.ts`): one untimed warm-up
  * on the first 50 jobs, then the run; its CPU time is `process.cpuUsage()` of
@@ -39,7 +46,7 @@ import { Command } from "commander";
 import { regionSequences } from "../../src/bace/regionGraph.js";
 import { textTable } from "../../src/cli/table.js";
 import { SCHEDULER_NAMES } from "../../src/schedulers.js";
-import type { CellResult, CellSpec } from "./cell.js";
+import type { CellResult, CellSpec, TimedCode } from "./cell.js";
 import { generatedInput, gridInput, phillyInput, type BuiltInput } from "./inputs.js";
 import { currentTree, revisionTree, ROOT, type SourceTree } from "./tree.js";
 
@@ -60,6 +67,7 @@ interface RunOptions {
   readonly phillyLoad: number;
   readonly data: string;
   readonly cellTimeoutSec: number;
+  readonly code: TimedCode;
 }
 
 const ints = (flag: string, text: string): number[] => {
@@ -67,6 +75,11 @@ const ints = (flag: string, text: string): number[] => {
   if (xs.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${flag}: expected positive integers, got "${text}"`);
   return [...xs].sort((a, b) => a - b);
 };
+
+function timedCode(text: string): TimedCode {
+  if (text !== "dist" && text !== "src") throw new Error(`--code: expected "dist" or "src", got "${text}"`);
+  return text;
+}
 
 function parseArgs(argv: readonly string[]): RunOptions {
   const cmd = new Command("bench:sim")
@@ -82,7 +95,8 @@ function parseArgs(argv: readonly string[]): RunOptions {
     .option("--before-max-regions <n>", "largest rung the before tree is timed at", "20")
     .option("--philly-load <rho>", "offered load the Philly stand-in's arrivals are scaled to", "0.5")
     .option("--data <dir>", "the shared data folder (Skyplane grid, Philly subset)", join(ROOT, "..", "shared", "data"))
-    .option("--cell-timeout <s>", "kill a cell after this many seconds", "3600");
+    .option("--cell-timeout <s>", "kill a cell after this many seconds", "3600")
+    .option("--code <dist|src>", "code the cells time: dist/ compiled by tsc in each tree (what npx geopipe and npm start run), or src/ through tsx", "dist");
   cmd.parse([...argv], { from: "user" });
   const o = cmd.opts<Record<string, string | undefined>>();
   const suites = o.suite!.split(",").map((s) => s.trim());
@@ -109,7 +123,17 @@ function parseArgs(argv: readonly string[]): RunOptions {
     phillyLoad: num("--philly-load", o.phillyLoad, (x) => x > 0),
     data: o.data!,
     cellTimeoutSec: num("--cell-timeout", o.cellTimeout, (x) => x > 0),
+    code: timedCode(o.code!),
   };
+}
+
+/** The code the cells time (`--code`), set once by `main`. */
+let timed: TimedCode = "dist";
+
+/** `tsc -p tsconfig.build.json` in `tree` (writes its dist/); the compiler's output when it fails. */
+function buildDist(tree: SourceTree): string | null {
+  const build = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: tree.root, encoding: "utf8" });
+  return build.status === 0 ? null : `${build.stdout}${build.stderr}`;
 }
 
 const cellDir = mkdtempSync(join(tmpdir(), "geopipe-bench-sim-"));
@@ -117,7 +141,7 @@ let cellCount = 0;
 
 /** Runs one cell in a child process; `null` when it failed or timed out (reason on stderr). */
 function runCell(tree: SourceTree, scheduler: string, input: BuiltInput, memoryEvery: number, timeoutSec: number): CellResult | null {
-  const spec: CellSpec = { root: tree.root, scheduler, inputFile: input.file, warmupJobs: WARMUP_JOBS, memoryEvery };
+  const spec: CellSpec = { root: tree.root, code: timed, scheduler, inputFile: input.file, warmupJobs: WARMUP_JOBS, memoryEvery };
   const file = join(cellDir, `cell-${cellCount++}.json`);
   writeFileSync(file, JSON.stringify(spec));
   const r = spawnSync(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", join(ROOT, "bench", "sim", "cell.ts"), file], {
@@ -241,8 +265,8 @@ function regionsSuite(o: RunOptions, after: SourceTree, before: SourceTree | nul
 
 /** Builds dist/ in `tree` and runs the main job there; wall and CPU seconds from bash's `time`. */
 function mainJob(tree: SourceTree): { wallSec: number; cpuSec: number; ok: boolean; tail: string } {
-  const build = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: tree.root, encoding: "utf8" });
-  if (build.status !== 0) return { wallSec: NaN, cpuSec: NaN, ok: false, tail: `build failed: ${build.stdout}${build.stderr}` };
+  const failed = buildDist(tree);
+  if (failed !== null) return { wallSec: NaN, cpuSec: NaN, ok: false, tail: `build failed: ${failed}` };
   const out = mkdtempSync(join(tmpdir(), "geopipe-main-job-"));
   const script = `TIMEFORMAT='%R %U %S'; { time node dist/cli/main.js compare --config experiments/default.json --workers 2 --quiet --out "${out}" > "${out}/stdout.txt" 2> "${out}/stderr.txt"; } 2> "${out}/time.txt"; echo $? > "${out}/code.txt"`;
   spawnSync("bash", ["-c", script], { cwd: tree.root, encoding: "utf8" });
@@ -271,7 +295,23 @@ function main(): void {
   const after = currentTree();
   const before = o.before === null ? null : revisionTree(o.before);
   console.log(`node ${process.version} on ${process.platform}/${process.arch}; CPU: ${cpu[0]?.model ?? "unknown"} × ${cpu.length}, RAM ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  timed = o.code;
+  const cellSuites = o.suites.some((s) => s !== "main");
+  if (cellSuites && timed === "dist") {
+    for (const tree of before === null ? [after] : [before, after]) {
+      process.stderr.write(`  building dist/ in ${tree.label} (${tree.commit})…\n`);
+      const failed = buildDist(tree);
+      if (failed !== null) throw new Error(`tsc -p tsconfig.build.json failed in the ${tree.label} tree (${tree.root}): ${failed.trim().split("\n").slice(0, 3).join(" | ")}`);
+    }
+  }
   console.log(`after: ${after.commit}${before === null ? "" : `; before: ${before.commit}`}; CPU s = process.cpuUsage() of the cell's child process around simulate (verifier included)`);
+  if (cellSuites) {
+    console.log(
+      timed === "dist"
+        ? "timed code: each tree's dist/, compiled by `tsc -p tsconfig.build.json` just before (what `npx geopipe` and `npm start` run)"
+        : "timed code: each tree's src/ through tsx's loader (esbuild; older runs in bench/README.md timed this)",
+    );
+  }
   console.log("");
   mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
   if (o.suites.includes("jobs")) jobsSuite(o, after, before);

@@ -160,8 +160,9 @@ export function composeScheduler(spec: SchedulerSpec): Scheduler {
       const work = new WorkingView(view);
       const backfill = spec.queueRule === "backfill";
       const failed = new Set<string>();
-      const candidates = backfill ? (queueIndexOf(queue)?.withRoom(work.free) ?? queue.filter((q) => work.hasRoom(q.job))) : queue;
-      const fewestStages = backfill ? fewestStagesByGpus(candidates) : null;
+      const index = backfill ? queueIndexOf(queue) : undefined;
+      const candidates = backfill ? (index?.withRoom(work.free) ?? queue.filter((q) => work.hasRoom(q.job))) : queue;
+      const fewestStages = backfill ? (index?.fewestStagesWithRoom(work.free) ?? fewestStagesByGpus(candidates)) : null;
       for (const queued of spec.order(view, candidates)) {
         // with backfill, once no candidate has room none of the rest can start: the decision is over
         if (fewestStages !== null && start.length > 0 && !work.roomForAny(fewestStages)) break;

@@ -68,6 +68,23 @@ export class QueueIndex {
     if (list[i] === e) list.splice(i, 1);
   }
 
+  /**
+   * For each g with some queued job of `Σ_r ⌊free_r / g⌋ ≥ S` under `free`,
+   * the fewest stages S among those jobs (the head of g's group): the same
+   * map as reading every job {@link withRoom} returns, from one entry per group.
+   */
+  fewestStagesWithRoom(free: ArrayLike<number>): Map<number, number> {
+    const fewest = new Map<number, number>();
+    for (const [g, list] of this.groups) {
+      const head = list[0];
+      if (head === undefined) continue;
+      let room = 0;
+      for (let r = 0; r < free.length; r++) room += Math.floor((free[r] as number) / g);
+      if (head.job.stages <= room) fewest.set(g, head.job.stages);
+    }
+    return fewest;
+  }
+
   /** The queued jobs with `Σ_r ⌊free_r / g⌋ ≥ S` for `free` (free GPUs of every region), in queue order (an array registered with this index, like the queue: {@link queueIndexOf}). */
   withRoom(free: ArrayLike<number>): IndexedQueuedJob[] {
     const out: IndexedQueuedJob[] = [];

@@ -32,13 +32,16 @@ function close(a: number, b: number): boolean {
   return !Number.isNaN(a) && agrees(a, b, VERIFY_TOLERANCE.relative);
 }
 
+/** The numbers a started record must give, in the order they are checked. */
+const STARTED_NUMBERS = ["startSec", "finishSec", "jctSec", "waitSec", "iterationSec", "energyKwh", "costUsd"] as const;
+
 /** A started record's checks against its job and the cost model. */
 function checkStarted(input: SimInput, job: Job, r: JobRecord, add: Sink): void {
   const id = r.jobId;
   const start = r.startSec as number;
   const finish = r.finishSec as number;
-  const numbers = { startSec: r.startSec, finishSec: r.finishSec, jctSec: r.jctSec, waitSec: r.waitSec, iterationSec: r.iterationSec, energyKwh: r.energyKwh, costUsd: r.costUsd };
-  for (const [field, v] of Object.entries(numbers)) {
+  for (const field of STARTED_NUMBERS) {
+    const v = r[field];
     if (v === null || !Number.isFinite(v)) return add(id, r.startSec, field, `job "${id}": ${field} = ${v} must be a finite number for a started job`);
   }
   if (r.unschedulableReason !== null) add(id, start, "unschedulableReason", `job "${id}" started but has an unschedulable reason`);
@@ -117,46 +120,143 @@ function checkUnstarted(r: JobRecord, add: Sink): void {
 }
 
 /**
+ * Numbers for the keys of one kind of resource (regions, or links), given in
+ * the order they are first met; `used[i]` and `stamp[i]` per number.
+ */
+class Slots {
+  private readonly numberOf = new Map<string, number>();
+  readonly keys: string[] = [];
+  used = new Float64Array(16);
+  stamp = new Int32Array(16).fill(-1);
+
+  of(key: string): number {
+    let i = this.numberOf.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.numberOf.set(key, i);
+      this.keys.push(key);
+      if (i >= this.used.length) {
+        const used = new Float64Array(2 * this.used.length);
+        used.set(this.used);
+        const stamp = new Int32Array(2 * this.stamp.length).fill(-1);
+        stamp.set(this.stamp);
+        this.used = used;
+        this.stamp = stamp;
+      }
+    }
+    return i;
+  }
+}
+
+/**
+ * Every record's holdings, flat: record i holds `amount[k]` of slot `slot[k]`
+ * for k in `[from[i], from[i + 1])`, in the record's key order.
+ */
+interface Holdings {
+  readonly from: Int32Array;
+  readonly slot: number[];
+  readonly amount: number[];
+}
+
+function holdingsOf(started: readonly JobRecord[], slots: Slots, of: (r: JobRecord) => Readonly<Record<string, number>>): Holdings {
+  const from = new Int32Array(started.length + 1);
+  const slot: number[] = [];
+  const amount: number[] = [];
+  started.forEach((r, i) => {
+    for (const [key, x] of Object.entries(of(r))) {
+      slot.push(slots.of(key));
+      amount.push(x);
+    }
+    from[i + 1] = slot.length;
+  });
+  return { from, slot, amount };
+}
+
+/** Adds `sign` × record i's holdings to the use of their slots. */
+function apply(h: Holdings, slots: Slots, i: number, sign: 1 | -1): void {
+  for (let k = h.from[i] as number; k < (h.from[i + 1] as number); k++) {
+    const slot = h.slot[k] as number;
+    slots.used[slot] = (slots.used[slot] as number) + sign * (h.amount[k] as number);
+  }
+}
+
+/** Calls `check` with the key and use of each slot the records `starting` hold, once per slot (first held first) at this `instant`. */
+function eachHeld(starting: readonly number[], h: Holdings, slots: Slots, instant: number, check: (key: string, used: number) => void): void {
+  for (const j of starting) {
+    for (let k = h.from[j] as number; k < (h.from[j + 1] as number); k++) {
+      const slot = h.slot[k] as number;
+      if (slots.stamp[slot] === instant) continue;
+      slots.stamp[slot] = instant;
+      check(slots.keys[slot] as string, slots.used[slot] as number);
+    }
+  }
+}
+
+/**
+ * Positions of `started` in step order: every start and finish by time, a
+ * finish before a start at the same instant, ties in record order (position
+ * `2i` is record i's start, `2i + 1` its finish).
+ */
+function stepOrder(started: readonly JobRecord[]): Int32Array {
+  const n = started.length;
+  const timeOf = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const r = started[i] as JobRecord;
+    timeOf[2 * i] = r.startSec as number;
+    timeOf[2 * i + 1] = r.finishSec as number;
+  }
+  const order = new Int32Array(2 * n);
+  for (let i = 0; i < 2 * n; i++) order[i] = i;
+  // sign −1 (finish, odd) before +1 (start, even) at the same time, then record order
+  order.sort((a, b) => (timeOf[a] as number) - (timeOf[b] as number) || (b & 1) - (a & 1) || a - b);
+  return order;
+}
+
+/**
  * GPU and bandwidth capacity at every start/finish instant; a job holds its
  * resources on [start, finish). Use only grows at starts, so after the steps
  * of an instant the regions and links of the jobs starting then are checked.
+ * One pass over the steps in time order, use kept per region and per link in
+ * typed arrays.
  */
 function checkCapacity(input: SimInput, started: readonly JobRecord[], add: Sink): void {
   const index = indexTopology(input.topology);
-  type Step = { readonly timeSec: number; readonly sign: 1 | -1; readonly r: JobRecord };
-  const steps: Step[] = [];
-  for (const r of started) {
-    steps.push({ timeSec: r.startSec as number, sign: 1, r }, { timeSec: r.finishSec as number, sign: -1, r });
-  }
-  steps.sort((a, b) => a.timeSec - b.timeSec || a.sign - b.sign);
-  const gpus = new Map<string, number>();
-  const links = new Map<string, number>();
+  const regions = new Slots();
+  const links = new Slots();
+  const gpus = holdingsOf(started, regions, (r) => r.gpusByRegion);
+  const gbps = holdingsOf(started, links, (r) => r.reservedGbps);
+  const order = stepOrder(started);
   const holders = new Set<string>();
-  for (let i = 0; i < steps.length; ) {
-    const t = (steps[i] as Step).timeSec;
-    const starting: JobRecord[] = [];
-    for (; i < steps.length && (steps[i] as Step).timeSec === t; i++) {
-      const { sign, r } = steps[i] as Step;
+  const starting: number[] = [];
+  let instant = 0;
+  for (let i = 0; i < order.length; instant++) {
+    const first = order[i] as number;
+    const t = (first & 1) === 0 ? (started[first >> 1] as JobRecord).startSec : (started[first >> 1] as JobRecord).finishSec;
+    starting.length = 0;
+    for (; i < order.length; i++) {
+      const step = order[i] as number;
+      const r = started[step >> 1] as JobRecord;
+      const sign = (step & 1) === 0 ? 1 : (-1 as const);
+      if ((sign > 0 ? r.startSec : r.finishSec) !== t) break;
       if (sign > 0) {
         holders.add(r.jobId);
-        starting.push(r);
+        starting.push(step >> 1);
       } else holders.delete(r.jobId);
-      for (const [region, n] of Object.entries(r.gpusByRegion)) gpus.set(region, (gpus.get(region) ?? 0) + sign * n);
-      for (const [key, g] of Object.entries(r.reservedGbps)) links.set(key, (links.get(key) ?? 0) + sign * g);
+      apply(gpus, regions, step >> 1, sign);
+      apply(gbps, links, step >> 1, sign);
     }
-    const lastStarted = starting.at(-1)?.jobId ?? null;
+    if (starting.length === 0) continue;
+    const at = t as number;
+    const lastStarted = (started[starting[starting.length - 1] as number] as JobRecord).jobId;
     const who = (): string => `running: ${[...holders].join(", ")}`;
-    const regions = new Set(starting.flatMap((r) => Object.keys(r.gpusByRegion)));
-    for (const region of regions) {
-      const used = gpus.get(region) ?? 0;
+    eachHeld(starting, gpus, regions, instant, (region, used) => {
       const cap = index.regions.get(region)?.gpus ?? 0;
-      if (used > cap + VERIFY_TOLERANCE.absolute) add(lastStarted, t, `gpus:${region}`, `t=${t}s: ${used} GPUs in use in "${region}", capacity ${cap} (${who()})`);
-    }
-    for (const key of new Set(starting.flatMap((r) => Object.keys(r.reservedGbps)))) {
-      const used = links.get(key) ?? 0;
+      if (used > cap + VERIFY_TOLERANCE.absolute) add(lastStarted, at, `gpus:${region}`, `t=${at}s: ${used} GPUs in use in "${region}", capacity ${cap} (${who()})`);
+    });
+    eachHeld(starting, gbps, links, instant, (key, used) => {
       const cap = index.links.get(key)?.bandwidthGbps ?? 0;
-      if (!within(used, cap)) add(lastStarted, t, `link:${key}`, `t=${t}s: ${used} Gbit/s reserved on "${key}", capacity ${cap} (${who()})`);
-    }
+      if (!within(used, cap)) add(lastStarted, at, `link:${key}`, `t=${at}s: ${used} Gbit/s reserved on "${key}", capacity ${cap} (${who()})`);
+    });
   }
 }
 

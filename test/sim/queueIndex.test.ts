@@ -12,17 +12,36 @@ const entry = (seq: number, stages: number, gpusPerStage: number, arrivalSec: nu
 
 const shapes = fc.array(fc.record({ stages: fc.integer({ min: 1, max: 6 }), g: fc.integer({ min: 1, max: 4 }), arrival: fc.integer({ min: 0, max: 5 }), drop: fc.boolean() }), { maxLength: 40 });
 
+const freeGpus = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 5 });
+
+/** An index of a job per spec, those with `drop` removed again; the jobs it keeps, in queue order. */
+function indexed(specs: readonly { stages: number; g: number; arrival: number; drop: boolean }[]): { index: QueueIndex; kept: IndexedQueuedJob[] } {
+  const index = new QueueIndex();
+  const all = specs.map((s, i) => entry(i, s.stages, s.g, s.arrival));
+  all.forEach((e) => index.add(e));
+  all.forEach((e, i) => specs[i]!.drop && index.remove(e));
+  return { index, kept: all.filter((_, i) => !specs[i]!.drop) };
+}
+
 describe("QueueIndex", () => {
   it("withRoom(free) is the queued jobs with Σ⌊free/g⌋ ≥ S, in queue order, after any adds and removes", () => {
     fc.assert(
-      fc.property(shapes, fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 5 }), (specs, free) => {
-        const index = new QueueIndex();
-        const all = specs.map((s, i) => entry(i, s.stages, s.g, s.arrival));
-        all.forEach((e) => index.add(e));
-        all.forEach((e, i) => specs[i]!.drop && index.remove(e));
-        const kept = all.filter((_, i) => !specs[i]!.drop);
+      fc.property(shapes, freeGpus, (specs, free) => {
+        const { index, kept } = indexed(specs);
         const room = (g: number): number => free.reduce((s, n) => s + Math.floor(n / g), 0);
         expect(index.withRoom(free)).toEqual(kept.filter((e) => room(e.job.gpusPerStage) >= e.job.stages));
+      }),
+    );
+  });
+
+  it("fewestStagesWithRoom(free) maps each g to the fewest stages among the jobs withRoom(free) returns", () => {
+    fc.assert(
+      fc.property(shapes, freeGpus, (specs, free) => {
+        const { index } = indexed(specs);
+        const fewest = new Map<number, number>();
+        for (const { job: j } of index.withRoom(free)) fewest.set(j.gpusPerStage, Math.min(fewest.get(j.gpusPerStage) ?? Infinity, j.stages));
+        const got = index.fewestStagesWithRoom(free);
+        expect(new Map([...got].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...fewest].sort((a, b) => a[0] - b[0])));
       }),
     );
   });
