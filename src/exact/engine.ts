@@ -49,7 +49,11 @@ export interface ExactOptions {
   readonly singleLagrangeIterations?: number;
   /** Labels of the first label search at a single bottleneck value, with the multipliers as they are (0: none, improve them first). Default 2,000. */
   readonly quickLabels?: number;
-  /** Track every region whose slots can bind from the start (instead of only those a best path overfills). Default true. */
+  /**
+   * Track every region whose slots can bind from the start (instead of only
+   * those a best path overfills; an untracked region is bounded per block,
+   * the stages in a row in it, by the label search). Default false.
+   */
   readonly trackTight?: boolean;
   /** Labels kept per node by the beam search that looks for incumbents at each single bottleneck value (0: none). Default 4. */
   readonly beamWidth?: number;
@@ -69,7 +73,7 @@ export const DEFAULT_EXACT_OPTIONS: Required<ExactOptions> = {
   singleLagrangeIterations: 12,
   quickLabels: 2_000,
   beamWidth: 4,
-  trackTight: true,
+  trackTight: false,
   startPaths: [],
   now: () => performance.now(),
 };

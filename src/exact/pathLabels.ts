@@ -12,10 +12,14 @@
  * (`pathBounds.ts`, with the Lagrangian penalties of the tracked capacities
  * in its z-sum) reaches the threshold. Penalties sit on tracked resources
  * only, so a label that dominates another also has the lower bound. A label that would overfill a tracked
- * resource is never made. The caller starts with nothing tracked; when the
- * best complete path overfills a resource, that resource is tracked and the
- * search runs again, until the best path fits: it is then optimal for the
- * full problem, since each run relaxes only untracked capacities.
+ * resource is never made. An untracked region is bounded per block: a label
+ * carries the length of the run of stages in a row it ends in that region,
+ * and a run may not exceed the region's slots (a path that fits keeps every
+ * run within them, so this relaxes only overfilling by coming back). The
+ * caller starts with few resources tracked; when the best complete path
+ * overfills a resource, that resource is tracked and the search runs again,
+ * until the best path fits: it is then optimal for the full problem, since
+ * each run relaxes only untracked capacities.
  */
 import type { PathArc, PathGraph } from "./pathGraph.js";
 import { LINK_SLACK } from "./pathGraph.js";
@@ -40,6 +44,12 @@ interface Label {
   readonly count: Int32Array;
   /** Gbit/s reserved on each tracked link. */
   readonly use: Float64Array;
+  /**
+   * Effective stages of the current block (this stage and those right before
+   * it in the same region) when that region is untracked, 0 when it is
+   * tracked: `max(n, slots − stages left)`, as `count`.
+   */
+  readonly run: number;
   /** Bound of its best completion. */
   readonly lb: number;
   /** Flag state of the bounds' floor: 1 once a term on it reaches the floor (`CompletionBounds.floorSec`). */
@@ -93,15 +103,15 @@ export type LabelResult =
 const NO_COUNT = new Int32Array(0);
 const NO_USE = new Float64Array(0);
 
-function dominates(a: Label, z: number, p: number, f: number, on: number, count: Int32Array, use: Float64Array): boolean {
-  if (a.z > z || a.p > p || a.f > f || a.on < on) return false;
+function dominates(a: Label, z: number, p: number, f: number, on: number, run: number, count: Int32Array, use: Float64Array): boolean {
+  if (a.z > z || a.p > p || a.f > f || a.on < on || a.run > run) return false;
   for (let i = 0; i < count.length; i++) if ((a.count[i] as number) > (count[i] as number)) return false;
   for (let i = 0; i < use.length; i++) if ((a.use[i] as number) > (use[i] as number)) return false;
   return true;
 }
 
-function dominatedBy(z: number, p: number, f: number, on: number, count: Int32Array, use: Float64Array, b: Label): boolean {
-  if (z > b.z || p > b.p || f > b.f || on < b.on) return false;
+function dominatedBy(z: number, p: number, f: number, on: number, run: number, count: Int32Array, use: Float64Array, b: Label): boolean {
+  if (z > b.z || p > b.p || f > b.f || on < b.on || run > b.run) return false;
   for (let i = 0; i < count.length; i++) if ((count[i] as number) > (b.count[i] as number)) return false;
   for (let i = 0; i < use.length; i++) if ((use[i] as number) > (b.use[i] as number)) return false;
   return true;
@@ -118,13 +128,13 @@ function insert(list: Label[], l: Label): boolean {
   for (let i = 0; i < list.length; i++) {
     const a = list[i] as Label;
     if (a.dead) continue;
-    if (dominates(a, l.z, l.p, l.f, l.on, l.count, l.use)) {
+    if (dominates(a, l.z, l.p, l.f, l.on, l.run, l.count, l.use)) {
       // keep the rest as they are (compacted up to here)
       for (let j = i; j < list.length; j++) list[w++] = list[j] as Label;
       list.length = w;
       return false;
     }
-    if (dominatedBy(l.z, l.p, l.f, l.on, l.count, l.use, a)) a.dead = true;
+    if (dominatedBy(l.z, l.p, l.f, l.on, l.run, l.count, l.use, a)) a.dead = true;
     else list[w++] = a;
   }
   list.length = w;
@@ -176,7 +186,8 @@ export function searchLabels(s: LabelSearch): LabelResult {
     const f = (gr.costFixed[0] as number[])[r] as number;
     const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[on * SR + r] as number);
     if (lb >= threshold) continue;
-    (layer[r] as Label[]).push({ z, zl: z, zp, p, f, lb, on, count, use: nL === 0 ? NO_USE : new Float64Array(nL), parent: null, step: r, dead: false });
+    const run = slot >= 0 ? 0 : Math.max(1, (gr.slots[r] as number) - (S - 1));
+    (layer[r] as Label[]).push({ z, zl: z, zp, p, f, lb, on, count, use: nL === 0 ? NO_USE : new Float64Array(nL), run, parent: null, step: r, dead: false });
     made++;
   }
   let work = 0;
@@ -200,6 +211,9 @@ export function searchLabels(s: LabelSearch): LabelResult {
           if (tail === null) continue;
           const slot = regionSlot[q] as number;
           if (slot >= 0 && (l.count[slot] as number) + 1 > (gr.slots[q] as number)) continue;
+          // an untracked region: the block it continues or starts must fit its slots
+          const run = slot >= 0 ? 0 : Math.max(q === r ? l.run + 1 : 1, (gr.slots[q] as number) - (S - k - 2));
+          if (run > (gr.slots[q] as number)) continue;
           const count = nR === 0 ? NO_COUNT : l.count.slice();
           if (slot >= 0) count[slot] = (count[slot] as number) + 1;
           let use = l.use;
@@ -219,7 +233,7 @@ export function searchLabels(s: LabelSearch): LabelResult {
           work++;
           const lb = obj.bound(b, zp - off, p, f, tail, bounds.tailFixedUsd[on * SR + base + q] as number);
           if (lb >= threshold) continue;
-          if (insert(next[q] as Label[], { z, zl, zp, p, f, lb, on, count, use, parent: l, step: i, dead: false })) made++;
+          if (insert(next[q] as Label[], { z, zl, zp, p, f, lb, on, count, use, run, parent: l, step: i, dead: false })) made++;
         }
         if (work - checked > 4096) {
           checked = work;
