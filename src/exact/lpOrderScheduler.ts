@@ -14,7 +14,7 @@ import type { Job } from "../model/types.js";
 import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../sim/types.js";
 import { placeExact } from "./engine.js";
 import { applyStart } from "./exactScheduler.js";
-import type { TraceMode } from "./traceModes.js";
+import { regionTypes, type TraceMode } from "./traceModes.js";
 
 /** What the LP says of one job. */
 export interface LpOrderHint {
@@ -37,11 +37,10 @@ export interface LpOrderOptions {
 /** Defaults of {@link LpOrderOptions}. */
 export const DEFAULT_LP_ORDER_OPTIONS: Required<LpOrderOptions> = { slack: 0.5, timeLimitSec: 0.5, within: "type" };
 
-/** The view with GPUs outside `mode`'s regions taken away. */
-function within(view: Readonly<ClusterView>, mode: TraceMode, by: "region" | "type"): ClusterView {
+/** The view with GPUs outside `mode`'s regions taken away (`typeOf`: {@link regionTypes} of the view). */
+function within(view: Readonly<ClusterView>, typeOf: ReadonlyMap<string, string>, mode: TraceMode, by: "region" | "type"): ClusterView {
   const types = new Set(mode.types);
   const inMode = (id: string, type: string): boolean => (by === "region" && mode.region !== undefined && mode.region !== null ? id === mode.region : types.size === 0 || types.has(type));
-  const typeOf = new Map(view.topology.regions.map((r) => [r.id, r.gpu.name] as const));
   return { ...view, freeGpus: new Map([...view.freeGpus].map(([id, n]) => [id, inMode(id, typeOf.get(id) as string) ? n : 0] as const)) };
 }
 
@@ -54,12 +53,13 @@ export function lpOrderScheduler(hint: (job: Job) => LpOrderHint, options: LpOrd
     name: `lp-order-${o.within}-${o.slack}`,
     decide(view: Readonly<ClusterView>, queue: readonly QueuedJob[]): Decision {
       const order = [...queue].sort((a, b) => hint(a.job).alphaPointSec - hint(b.job).alphaPointSec || a.job.arrivalSec - b.job.arrivalSec);
+      const typeOf = regionTypes(view);
       let working: Readonly<ClusterView> = view;
       const start: Placement[] = [];
       for (const q of order) {
         const h = hint(q.job);
         const restrict = idleFits.get(q.job.id) !== false;
-        const r = placeExact(restrict ? within(working, h.mode, o.within) : working, q.job, { kind: "time" }, engine);
+        const r = placeExact(restrict ? within(working, typeOf, h.mode, o.within) : working, q.job, { kind: "time" }, engine);
         if (r.path === null || r.iterationSec === null) continue;
         if (restrict && q.job.iterations * r.iterationSec > (1 + o.slack) * h.mode.minRuntimeSec) continue;
         start.push({ jobId: q.job.id, path: r.path });
@@ -69,8 +69,10 @@ export function lpOrderScheduler(hint: (job: Job) => LpOrderHint, options: LpOrd
     },
     canEverPlace(view: Readonly<ClusterView>, job: Job): string | null {
       const h = hint(job);
-      const fits = placeExact(within(view, h.mode, o.within), job, { kind: "time" }, engine);
+      const fits = placeExact(within(view, regionTypes(view), h.mode, o.within), job, { kind: "time" }, engine);
       idleFits.set(job.id, fits.path !== null && fits.iterationSec !== null && job.iterations * fits.iterationSec <= (1 + o.slack) * h.mode.minRuntimeSec);
+      // a placement within the mode's regions is one of the idle cluster: no second search
+      if (fits.path !== null) return null;
       return placeExact(view, job, { kind: "time" }, engine).path === null ? "the engine found no placement on the idle cluster" : null;
     },
   };

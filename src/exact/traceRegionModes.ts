@@ -28,7 +28,7 @@ import type { ClusterView } from "../sim/types.js";
 import { coefficients } from "./coefficients.js";
 import { buildPathGraph, type PathGraph } from "./pathGraph.js";
 import { pathObjective } from "./pathObjective.js";
-import type { TraceMode } from "./traceModes.js";
+import { regionTypes, type TraceMode } from "./traceModes.js";
 
 /** Least iteration time of a relaxed path on `inRegion` regions; `crossing`: only paths with a cross-region hop. Infinity when none. */
 export function leastIterationSec(gr: PathGraph, iterationSec: (b: number, z: number) => number, inRegion: readonly boolean[], crossing: boolean): number {
@@ -81,7 +81,7 @@ export function regionModes(view: Readonly<ClusterView>, job: Job, typeModes: re
   if (c === null) return [];
   const gr = buildPathGraph(c, { relaxLinks: true });
   const it = pathObjective(c, { kind: "time" }).iterationSec;
-  const typeOf = new Map(view.topology.regions.map((r) => [r.id, r.gpu.name] as const));
+  const typeOf = regionTypes(view);
   const gpusOf = new Map(view.topology.regions.map((r) => [r.id, r.gpus] as const));
   const w = job.stages * job.gpusPerStage;
   const modes: TraceMode[] = [];
