@@ -35,6 +35,7 @@ import { DEFAULT_EXACT_OPTIONS } from "./engine.js";
 import { solveLpWithDuals } from "./lpDuals.js";
 import { buildMaster, columnOf, fitsMaster, groupByShape, reevaluate, type Branch, type Capacities, type Column, type ShapeClass } from "./batchMaster.js";
 import { artificialValue, branchSign, branchValue, children, integral, pickBranch, pruneOpen, stagePrices, type BranchNode } from "./batchBranch.js";
+import { improveIncumbent } from "./batchLocal.js";
 import { poolColumns, poolGreedy } from "./batchPool.js";
 import { pricedScore, pricerOf, sequentialColumns } from "./batchPricing.js";
 import type { ScoreBoundOptions } from "./batchPricingBound.js";
@@ -72,6 +73,8 @@ export interface ColumnBatchOptions {
   readonly nodeTimeLimitSec?: number;
   /** Time limit of the restricted master MILP after the root, s (the rest of the time goes to the tree). Default 10. */
   readonly incumbentTimeLimitSec?: number;
+  /** Most time of each local search on the incumbent (`batchLocal.ts`: one or two jobs re-placed at their optimum on the view the others leave), s: after the root's master MILP, and before the final one (0: none). Default 5. */
+  readonly localSearchSec?: number;
   /** Options of the McCormick pricing bound (`batchPricingBound.ts`). Default its defaults (piecewise, block slots). */
   readonly pricingBound?: ScoreBoundOptions;
   /** Clock of the time limits, ms (the bench passes CPU time). Default `performance.now`. */
@@ -96,16 +99,17 @@ export const DEFAULT_COLUMN_BATCH_OPTIONS: Required<ColumnBatchOptions> = {
   rootTimeShare: 0.5,
   nodeTimeLimitSec: 5,
   incumbentTimeLimitSec: 10,
+  localSearchSec: 5,
   pricingBound: {},
   now: () => performance.now(),
   wallNow: () => performance.now(),
 };
 
 /** The options of the previous version (stop 19: the plain McCormick bound, job slots ignored in it), for side-by-side benchmarks. */
-export const PREVIOUS_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity };
+export const PREVIOUS_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity, localSearchSec: 0 };
 
 /** The options of the first version (no smoothing, one class per job, no seeds), for side-by-side benchmarks. */
-export const PLAIN_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { smoothing: 0, aggregateShapes: false, poolBlocks: 0, pricingTimeLimitSec: 5, pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity };
+export const PLAIN_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { smoothing: 0, aggregateShapes: false, poolBlocks: 0, pricingTimeLimitSec: 5, pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity, localSearchSec: 0 };
 
 /** What {@link solveBatchColumns} found. */
 export interface ColumnBatchResult {
@@ -228,7 +232,9 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   const offer = (chosen: Column[]): void => {
     if (!fitsMaster(classes, chosen, cap)) return;
     const value = chosen.reduce((s, col) => s + col.cost, 0);
-    if (incumbent === null || value < incumbent.value) incumbent = { value, chosen };
+    if (incumbent !== null && value >= incumbent.value) return;
+    incumbent = { value, chosen };
+    for (const col of chosen) add(col); // the master MILP's start needs them
   };
   const linkIndex = new Map(linkKeys.map((key, l) => [key, l] as const));
   /** Column `col`'s priced score `score + prices·use` minus its class's `offset` (the LP's conv dual, or a Lagrangian lb). */
@@ -259,11 +265,23 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const extra = pool.filter((col) => !seen.has(col.key) && reduced(col, rootLbs, rootCentre) <= room).sort((a, b) => reduced(a, rootLbs, rootCentre) - reduced(b, rootLbs, rootCentre));
     const cols = [...columns, ...extra.slice(0, o.maxIncumbentColumns)];
     const { model, vars, art } = buildMaster(classes, cols, cap, big, true);
-    const res = solveSync(model, { timeLimitSec: wallSec(Math.max(0.5, limitSec)) });
+    const counts = new Map<string, number>();
+    for (const col of (incumbent as { chosen: Column[] } | null)?.chosen ?? []) counts.set(col.key, (counts.get(col.key) ?? 0) + 1);
+    const start = counts.size === 0 ? null : [...cols.map((col, i) => [vars[i] as (typeof vars)[number], counts.get(col.key) ?? 0] as const), ...art.map((a) => [a, 0] as const)]; // the incumbent (its columns are in `columns`: `offer`)
+    const res = solveSync(model, { timeLimitSec: wallSec(Math.max(0.5, limitSec)), start });
     if (res.values === null || res.primal !== "feasible_point") return;
     const values = res.values;
     if (art.some((a) => (values[a.index] ?? 0) > 0.5)) return;
     offer(cols.flatMap((col, i) => Array.from({ length: Math.round(values[(vars[i] as (typeof vars)[number]).index] ?? 0) }, () => col)));
+  };
+  /** Local search on the incumbent for at most `sec` (`batchLocal.ts`); the paths it meets become columns. */
+  const localSearch = (sec: number): void => {
+    const inc = incumbent as { chosen: Column[] } | null;
+    const until = Math.min(deadline, o.now() + sec * 1000);
+    if (inc === null || sec <= 0) return;
+    const res = improveIncumbent(view, coefs, classes, Array.from(classOf), cap, inc.chosen, { objective, options: () => (o.now() >= until ? null : { ...pricingOptions, timeLimitSec: Math.min(1, (until - o.now()) / 1000) }) });
+    for (const col of res.met) add(col);
+    offer(res.chosen);
   };
   const incValue = (): number => (incumbent === null ? Infinity : (incumbent as { value: number }).value);
   const gapMet = (bound: number): boolean => incValue() - bound <= o.gapTol * Math.abs(incValue());
@@ -343,6 +361,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   if (root.lbs !== null) rootLbs = root.lbs;
   let converged = root.converged;
   if (!gapMet(rootBound)) solveIncumbent(Math.max(1, Math.min(o.incumbentTimeLimitSec, (deadline - o.now()) / 1000)));
+  if (!gapMet(rootBound)) localSearch(o.localSearchSec);
   // Branch and price on the stages a class places in a region, least bound first; the bound is the least over the open nodes.
   let bound = rootBound;
   let nodes = 1;
@@ -388,6 +407,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     }
     open = pruneOpen(open, incValue());
     bound = Math.max(rootBound, Math.min(open[0]?.bound ?? Infinity, ...stuck.map((n) => n.bound), incValue()));
+    if (!gapMet(bound)) localSearch(Math.min(o.localSearchSec, (0.4 * (deadline - o.now())) / 1000));
     if (!gapMet(bound) && o.now() < deadline) solveIncumbent(Math.max(1, (deadline - o.now()) / 1000));
   }
   const more = { rounds, columns: columns.length, classes: C, lpValue, converged, nodes };
