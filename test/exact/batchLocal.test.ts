@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { SHARED_JOBS, SHARED_TOPOLOGY } from "./batchFixtures.js";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
 import { improveIncumbent } from "../../src/exact/batchLocal.js";
 import { columnOf, fitsMaster, reevaluate, type Capacities, type Column, type ShapeClass } from "../../src/exact/batchMaster.js";
@@ -6,20 +7,14 @@ import { coefficients, type Coefficients } from "../../src/exact/coefficients.js
 import { DEFAULT_EXACT_OPTIONS, placeExact } from "../../src/exact/engine.js";
 import { buildPathGraph } from "../../src/exact/pathGraph.js";
 import { pathObjective } from "../../src/exact/pathObjective.js";
-import type { Topology } from "../../src/model/types.js";
-import { T2, constant, job, link, region, view } from "../bace/fixtures.js";
+import { view } from "../bace/fixtures.js";
 
 beforeAll(async () => {
   await loadExactSolver();
 });
 
-// A fast cheap region A that holds one job, a mid-priced B and a dear C: the start puts every job in B or C.
-const topology: Topology = {
-  name: "local",
-  regions: [region("A", 4, { gpu: T2, price: constant(0.05) }), region("B", 4, { price: constant(0.08) }), region("C", 6, { price: constant(0.2) })],
-  links: [link("A", "B", 40, 2), link("A", "C", 40, 5), link("B", "C", 20, 3)],
-};
-const jobs = [job("x", 3, { microBatches: 4 }), job("y", 4, { microBatches: 4 }), job("z", 3, { microBatches: 8 })];
+const topology = SHARED_TOPOLOGY;
+const jobs = SHARED_JOBS;
 const objective = { kind: "weighted", alpha: 0.5 } as const;
 
 describe("improveIncumbent (batch local search)", () => {
