@@ -6,10 +6,11 @@
  * `lpOrderScheduler` with each job's key its position, checked by
  * `verifyRun` (a run with a violation or an unfinished job is rejected). From
  * the start order (the LP mean-completion order), each step moves one job:
- * with probability `1 − laterShare` a job picked with weight its regret in the
- * incumbent run (its JCT above the least runtime of its modes), moved earlier by 1…`maxShift` positions; else a job picked
+ * with probability `1 − laterShare` a job picked with weight its wait in the
+ * incumbent run (`weigh`; or its regret, its JCT above the least runtime of
+ * its modes), moved earlier by 1…`maxShift` positions; else a job picked
  * uniformly, moved later by as many; and with probability `modeShare`
- * instead a job picked with weight its regret switched to another of its
+ * instead a job picked by the same weight switched to another of its
  * modes (its list of candidate modes, e.g. its start-slot LP modes: the
  * mode sets the GPU types it may run on and the least runtime its slack is
  * measured from). A candidate is kept when its mean JCT
@@ -43,6 +44,8 @@ export interface OrderSearchOptions {
   readonly laterShare?: number;
   /** Share of moves that switch a job's mode. Default 0.7. */
   readonly modeShare?: number;
+  /** What a job's pick weight is: `"regret"` (its JCT above its modes' least runtime) or `"wait"` (its start above its arrival). Default "wait". */
+  readonly weigh?: "regret" | "wait";
   /** Options of each run's `lpOrderScheduler`. Default `{ slack: 1 }`. */
   readonly scheduler?: LpOrderOptions;
   /** Called after each candidate's run with the run count, its mean JCT (Infinity when rejected) and whether it was kept. Default none. */
@@ -50,7 +53,7 @@ export interface OrderSearchOptions {
 }
 
 /** Defaults of {@link OrderSearchOptions}. */
-export const DEFAULT_ORDER_SEARCH_OPTIONS: Required<OrderSearchOptions> = { maxRuns: 40, budgetMs: Infinity, clockMs: () => performance.now(), seed: 1, maxShift: 6, laterShare: 0.25, modeShare: 0.7, scheduler: { slack: 1 }, onRun: () => {} };
+export const DEFAULT_ORDER_SEARCH_OPTIONS: Required<OrderSearchOptions> = { maxRuns: 40, budgetMs: Infinity, clockMs: () => performance.now(), seed: 1, maxShift: 6, laterShare: 0.25, modeShare: 0.7, weigh: "wait", scheduler: { slack: 1 }, onRun: () => {} };
 
 /** What {@link searchListOrder} found. */
 export interface OrderSearchResult {
@@ -109,7 +112,7 @@ export function searchListOrder(input: SimInput, choices: (job: Job) => readonly
   const n = order.length;
   while (runs < o.maxRuns && o.clockMs() - t0 < o.budgetMs && n > 1) {
     // a job's regret in the incumbent: its JCT above the least runtime of its modes
-    const regretOf = new Map(best.records.map((r) => [r.jobId, Math.max(0, (r.jctSec ?? 0) - (least.get(r.jobId) ?? 0))] as const));
+    const regretOf = new Map(best.records.map((r) => [r.jobId, o.weigh === "wait" ? (r.waitSec ?? 0) : Math.max(0, (r.jctSec ?? 0) - (least.get(r.jobId) ?? 0))] as const));
     const shift = 1 + Math.floor(rng() * o.maxShift);
     const weights = order.map((id) => regretOf.get(id) ?? 0);
     const anyWait = weights.reduce((s, w) => s + w, 0) > 0;
@@ -117,7 +120,7 @@ export function searchListOrder(input: SimInput, choices: (job: Job) => readonly
     let candModes = modeIndex;
     const u = rng();
     if (u < o.modeShare) {
-      if (!anyWait) break; // every job at its least runtime: nothing can do better
+      if (!anyWait) break; // no weight anywhere: no job to pick
       const id = pick(rng, order, weights);
       const k = choices(byId.get(id) as Job).length;
       if (k < 2 && ++idle < 1000) continue; // a job with one mode: draw again
