@@ -40,7 +40,7 @@ export interface OrderSearchOptions {
   readonly seed?: number;
   /** Largest move, positions. Default 6. */
   readonly maxShift?: number;
-  /** Share of moves that push a uniformly picked job later (the rest pull a job with regret earlier). Default 0.25. */
+  /** Share of moves that push a uniformly picked job later (the rest pull a job picked by weight earlier). Default 0.25. */
   readonly laterShare?: number;
   /** Share of moves that switch a job's mode. Default 0.7. */
   readonly modeShare?: number;
@@ -111,10 +111,10 @@ export function searchListOrder(input: SimInput, choices: (job: Job) => readonly
   const least = new Map(input.jobs.map((j) => [j.id, Math.min(...choices(j).map((m) => m.minRuntimeSec))] as const));
   const n = order.length;
   while (runs < o.maxRuns && o.clockMs() - t0 < o.budgetMs && n > 1) {
-    // a job's regret in the incumbent: its JCT above the least runtime of its modes
-    const regretOf = new Map(best.records.map((r) => [r.jobId, o.weigh === "wait" ? (r.waitSec ?? 0) : Math.max(0, (r.jctSec ?? 0) - (least.get(r.jobId) ?? 0))] as const));
+    // a job's pick weight in the incumbent: its wait, or its JCT above the least runtime of its modes
+    const weightOf = new Map(best.records.map((r) => [r.jobId, o.weigh === "wait" ? (r.waitSec ?? 0) : Math.max(0, (r.jctSec ?? 0) - (least.get(r.jobId) ?? 0))] as const));
     const shift = 1 + Math.floor(rng() * o.maxShift);
-    const weights = order.map((id) => regretOf.get(id) ?? 0);
+    const weights = order.map((id) => weightOf.get(id) ?? 0);
     const anyWait = weights.reduce((s, w) => s + w, 0) > 0;
     let cand = order;
     let candModes = modeIndex;
