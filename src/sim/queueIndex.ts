@@ -50,7 +50,12 @@ export class QueueIndex {
     return this.fifo;
   }
 
-  /** Adds a queued job (queued after every job added before it). */
+  /** The `seq` of the job added last, the largest (−∞ before any). */
+  get lastSeq(): number {
+    return this.last?.seq ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /** Adds a queued job (queued after every job added before it: its `seq` is larger). */
   add(e: IndexedQueuedJob): void {
     if (this.last !== undefined && byArrival(this.last, e) > 0) this.fifo = false;
     this.last = e;
