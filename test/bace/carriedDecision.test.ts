@@ -1,33 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { PathCandidate } from "../../src/bace/candidate.js";
 import { composeScheduler, type PlacementPolicy } from "../../src/bace/compose.js";
 import { fifoOrder } from "../../src/baselines/orders.js";
 import type { Topology } from "../../src/model/types.js";
 import { QueueIndex, registerQueueIndex, type IndexedQueuedJob } from "../../src/sim/queueIndex.js";
 import type { Scheduler } from "../../src/sim/types.js";
-import { job, region, view } from "./fixtures.js";
+import { job, placeInRegion, region, view } from "./fixtures.js";
 
 // Q gives jobs room on the cluster, but the placement uses R only: jobs with room can still fail
 const topology: Topology = { name: "rq", regions: [region("R", 4), region("Q", 4)], links: [] };
 
 /** Places a job in R when its GPUs fit there; counts the calls by job id. */
 function countingInR(calls: string[]): PlacementPolicy {
-  return (v, j) => {
+  const inR = placeInRegion("R");
+  return (v, j, explain) => {
     calls.push(j.id);
-    const need = j.stages * j.gpusPerStage;
-    if (need > (v.freeGpus.get("R") ?? 0)) return { ok: false, reason: `needs ${need} GPUs` };
-    const candidate: PathCandidate = {
-      path: Array.from({ length: j.stages }, () => "R"),
-      regions: ["R"],
-      split: [j.stages],
-      iterationSec: 1,
-      runtimeSec: 1,
-      bandwidthGbps: new Map(),
-      reservedGbps: new Map(),
-      stalls: false,
-      gpusByRegion: new Map([["R", need]]),
-    };
-    return { ok: true, candidate };
+    return inR(v, j, explain);
   };
 }
 
