@@ -66,17 +66,17 @@ export function deferringPlacement(place: PlacementPolicy, options: DeferralOpti
     return reason === null ? outcome : { ok: false, reason };
   };
   // deferring(view, job, true)'s answer; on a view that reads as idle (the empty cluster canEverPlace is given) the placement
-  // now is the one on the idle cluster, so its cost is the idle cost, and the placement's own canEverPlace says whether it places
+  // now is the one on the idle cluster: it places when the idle placement does (else the placement's own canEverPlace
+  // says why), and its cost is the idle cost
   const canEverPlace = (view: Readonly<ClusterView>, job: Job): string | null => {
     const model = view.models.get(job.model);
     if (place.canEverPlace === undefined || model === undefined || !readsAsIdle(view)) {
       const outcome = deferring(view, job, true);
       return outcome.ok ? null : outcome.reason;
     }
-    const refused = place.canEverPlace(view, job);
-    if (refused !== null || waitedEnough(view, job, model)) return refused;
     const idle = placedCost(place, view, job);
-    return defer(idle, idle);
+    if (idle === null) return place.canEverPlace(view, job);
+    return waitedEnough(view, job, model) ? null : defer(idle, idle);
   };
   return Object.assign(deferring, { canEverPlace });
 }
