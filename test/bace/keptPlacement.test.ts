@@ -8,29 +8,10 @@ import { deferringPlacement } from "../../src/bace/deferral.js";
 import { idleView } from "../../src/bace/idleView.js";
 import { jobProfile } from "../../src/bace/profile.js";
 import { DEFAULT_PATHFINDER_OPTIONS } from "../../src/bace/pathfinder.js";
-import { linkKey } from "../../src/cost/index.js";
 import type { Topology } from "../../src/model/types.js";
 import type { ClusterView } from "../../src/sim/types.js";
-import { jobArb, topologyArb } from "./arbitraries.js";
+import { jobArb, stateArb, topologyArb } from "./arbitraries.js";
 import { MODELS } from "./fixtures.js";
-
-/** A state of `topology`: free GPUs 0…gpus, residuals 0…capacity, a time 0–40 h. */
-function stateArb(topology: Topology): fc.Arbitrary<ClusterView> {
-  return fc
-    .tuple(
-      fc.tuple(...topology.regions.map((r) => fc.integer({ min: 0, max: r.gpus }))),
-      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: topology.links.length, maxLength: topology.links.length }),
-      fc.double({ min: 0, max: 40 * 3600, noNaN: true }),
-    )
-    .map(([free, fractions, timeSec]) => ({
-      timeSec,
-      topology,
-      models: MODELS,
-      freeGpus: new Map(topology.regions.map((r, i) => [r.id, free[i] ?? 0] as const)),
-      residualGbps: new Map(topology.links.map((l, i) => [linkKey(l.a, l.b), (fractions[i] ?? 1) * l.bandwidthGbps] as const)),
-      running: [],
-    }));
-}
 
 /** The topology with every region on an hourly price series made of its constant price (one hour in five at twice the price). */
 function hourly(topology: Topology): Topology {
@@ -43,11 +24,11 @@ function oneGpuLess(view: ClusterView): ClusterView {
   return { ...view, freeGpus: new Map([...view.freeGpus].map(([id, n]) => [id, Math.max(n - 1, 0)] as const)) };
 }
 
-/** States of one topology (constant or hourly prices), each followed by its {@link oneGpuLess}, then all again later at another time (the kept candidates then serve). */
+/** States of one topology (constant or hourly prices) at 0–40 h, each followed by its {@link oneGpuLess}, then all again later at another time (the kept candidates then serve). */
 const statesArb = fc.tuple(topologyArb, fc.boolean()).chain(([topology, byHour]) => {
   const t = byHour ? hourly(topology) : topology;
   return fc
-    .array(stateArb(t), { minLength: 1, maxLength: 4 })
+    .array(stateArb(t, fc.double({ min: 0, max: 40 * 3600, noNaN: true })), { minLength: 1, maxLength: 4 })
     .map((views) => views.flatMap((v) => [v, oneGpuLess(v)]))
     .map((views) => [...views, ...views.map((v) => ({ ...v, timeSec: v.timeSec + 5400.25 }))]);
 });
