@@ -45,24 +45,38 @@ export function allocateCostMin(
   candidates: readonly PathCandidate[],
   options: AllocatorOptions = {},
 ): Allocation | null {
+  const chosen = cheapestWithinTolerance(candidates, (c) => evaluateCandidate(view, profile, c), options);
+  return chosen === null ? null : { candidate: chosen.candidate, breakdown: chosen.priced, bestIterationSec: chosen.bestIterationSec, considered: chosen.considered };
+}
+
+/**
+ * {@link allocateCostMin}'s rule with the candidates priced by `price` (a
+ * candidate priced `null` is passed over): the cheapest `costUsd` within the
+ * tolerance, ties to the faster, then to the earlier candidate.
+ */
+export function cheapestWithinTolerance<P extends { readonly costUsd: number }>(
+  candidates: readonly PathCandidate[],
+  price: (candidate: PathCandidate) => P | null,
+  options: AllocatorOptions = {},
+): { readonly candidate: PathCandidate; readonly priced: P; readonly bestIterationSec: number; readonly considered: number } | null {
   const { timeTolerance } = { ...DEFAULT_ALLOCATOR_OPTIONS, ...options };
   let best = Number.POSITIVE_INFINITY;
   for (const c of candidates) best = Math.min(best, c.iterationSec);
   if (!Number.isFinite(best)) return null;
   const limit = best * (1 + Math.max(timeTolerance, 0));
-  let chosen: { candidate: PathCandidate; breakdown: PlacementBreakdown } | null = null;
+  let chosen: { candidate: PathCandidate; priced: P } | null = null;
   let considered = 0;
   for (const candidate of candidates) {
     if (candidate.iterationSec > limit) continue;
-    const breakdown = evaluateCandidate(view, profile, candidate);
-    if (breakdown === null) continue;
+    const priced = price(candidate);
+    if (priced === null) continue;
     considered++;
     if (
       chosen === null ||
-      breakdown.costUsd < chosen.breakdown.costUsd ||
-      (breakdown.costUsd === chosen.breakdown.costUsd && candidate.iterationSec < chosen.candidate.iterationSec)
+      priced.costUsd < chosen.priced.costUsd ||
+      (priced.costUsd === chosen.priced.costUsd && candidate.iterationSec < chosen.candidate.iterationSec)
     ) {
-      chosen = { candidate, breakdown };
+      chosen = { candidate, priced };
     }
   }
   return chosen === null ? null : { ...chosen, bestIterationSec: best, considered };

@@ -9,7 +9,9 @@
  */
 import type { Job, LlmModel, Topology } from "../model/types.js";
 import type { ClusterView, Scheduler } from "../sim/types.js";
-import { allocateCostMin, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
+import { cheapestWithinTolerance, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
+import { candidateCostUsd } from "./candidatePrice.js";
+import { KeptCandidates } from "./keptCandidates.js";
 import { checkJobForModel } from "../cost/evaluate.js";
 import type { PathCandidate } from "./candidate.js";
 import { fastestCandidate, hasCandidate, withinTolerance } from "./choose.js";
@@ -92,10 +94,26 @@ export function pathPlacement(
     let within = idleCandidates.get(profile);
     if (within === undefined) idleCandidates.set(profile, (within = withinTolerance(idleView(view), profile, search, allocator)));
     // allocateCostMin reads the view's topology and time only (evaluateCandidate), the same for the idle view
-    const allocation = allocateCostMin(view, profile, within, allocator);
-    return allocation === null ? { ok: false, reason: NO_PATH_NOW } : { ok: true, candidate: allocation.candidate, breakdown: allocation.breakdown };
+    return keptAllocation(view, profile, within);
   };
-  return Object.assign(place, { canEverPlace, placeIdle });
+  // allocateCostMin's choice over kept candidates, priced from their kept terms (the same costs, ./candidatePrice.ts); no breakdown
+  const keptAllocation = (view: Readonly<ClusterView>, profile: JobProfile, within: readonly PathCandidate[]): PlacementOutcome => {
+    const chosen = cheapestWithinTolerance(within, (c) => costOf(candidateCostUsd(view, profile, c)), allocator);
+    return chosen === null ? { ok: false, reason: NO_PATH_NOW } : { ok: true, candidate: chosen.candidate };
+  };
+  const kept = new KeptCandidates(search, allocator);
+  const placeKept = (view: Readonly<ClusterView>, job: Job): PlacementOutcome => {
+    const model = view.models.get(job.model);
+    if (model === undefined || choose === "fastest") return place(view, job, false);
+    const profile = jobProfile(view.topology, model, job);
+    return keptAllocation(view, profile, kept.within(view, profile));
+  };
+  return Object.assign(place, { canEverPlace, placeIdle, placeKept });
+}
+
+/** A cost as {@link cheapestWithinTolerance} takes it. */
+function costOf(costUsd: number | null): { readonly costUsd: number } | null {
+  return costUsd === null ? null : { costUsd };
 }
 
 /** Whether no region of `topology` has an empty hourly price series (the cost model rejects those). */

@@ -61,11 +61,17 @@ export type PlacementOutcome =
  * "would `place(view, job, true)` succeed, and if not, why" (same answer).
  * `placeIdle`, when present, answers `place(idle, job, false)` for `idle`
  * the same cluster as `view` with nothing running, at the same time (the
- * same outcome), from what it kept of earlier calls for the job.
+ * same `ok` and candidate, without a breakdown), from what it kept of
+ * earlier calls for the job. `placeKept`, when present, answers
+ * `place(view, job, false)` (the same `ok` and candidate, without a
+ * breakdown) from what it kept of earlier calls for the job, searching
+ * again only when the state the search reads changed (both for `bace-wait`,
+ * which places its deferred jobs again at every decision).
  */
 export type PlacementPolicy = ((view: Readonly<ClusterView>, job: Job, explain?: boolean) => PlacementOutcome) & {
   readonly canEverPlace?: (view: Readonly<ClusterView>, job: Job) => string | null;
   readonly placeIdle?: (view: Readonly<ClusterView>, job: Job) => PlacementOutcome;
+  readonly placeKept?: (view: Readonly<ClusterView>, job: Job) => PlacementOutcome;
 };
 
 /** What happens when a job cannot be placed now (see the module comment). */

@@ -14,11 +14,11 @@
  * past it until the next event. On an idle cluster both costs are equal, so
  * a deferred job never deadlocks the run.
  */
-import type { Job } from "../model/types.js";
+import type { Job, LlmModel } from "../model/types.js";
 import type { ClusterView } from "../sim/types.js";
-import { evaluateCandidate } from "./candidate.js";
-import type { PlacementPolicy } from "./compose.js";
-import { idleView } from "./idleView.js";
+import { candidateCostUsd } from "./candidatePrice.js";
+import type { PlacementOutcome, PlacementPolicy } from "./compose.js";
+import { idleView, readsAsIdle } from "./idleView.js";
 import { jobProfile } from "./profile.js";
 
 /** Options of {@link deferringPlacement}; all optional, defaults in {@link DEFAULT_DEFERRAL_OPTIONS}. */
@@ -46,21 +46,37 @@ function placedCost(place: PlacementPolicy, view: Readonly<ClusterView>, job: Jo
   const out = place.placeIdle?.(view, job) ?? place(idleViewOf(view), job, false);
   const model = view.models.get(job.model);
   if (!out.ok || model === undefined) return null;
-  return (out.breakdown ?? evaluateCandidate(view, jobProfile(view.topology, model, job), out.candidate))?.costUsd ?? null;
+  return out.breakdown?.costUsd ?? candidateCostUsd(view, jobProfile(view.topology, model, job), out.candidate);
 }
 
 /** `place`, deferring jobs whose placement now costs too much more than on the idle cluster (see the module comment). */
 export function deferringPlacement(place: PlacementPolicy, options: DeferralOptions = {}): PlacementPolicy {
   const { costSlack, maxWaitFraction } = { ...DEFAULT_DEFERRAL_OPTIONS, ...options };
-  return (view, job, explain = true) => {
-    const outcome = place(view, job, explain);
+  const waitedEnough = (view: Readonly<ClusterView>, job: Job, model: LlmModel): boolean =>
+    view.timeSec - job.arrivalSec >= maxWaitFraction * jobProfile(view.topology, model, job).idealRuntimeSec;
+  const defer = (now: number | null, idle: number | null): string | null =>
+    now === null || idle === null || now <= (1 + costSlack) * idle ? null : `waits for a cheaper slot: ${now.toFixed(4)} USD now against ${idle.toFixed(4)} USD on the idle cluster`;
+  const deferring = (view: Readonly<ClusterView>, job: Job, explain = true): PlacementOutcome => {
+    // a deferred job is placed again at every decision: through what the placement kept for it, when it keeps something
+    const outcome = !explain && place.placeKept !== undefined ? place.placeKept(view, job) : place(view, job, explain);
     const model = view.models.get(job.model);
-    if (!outcome.ok || model === undefined) return outcome;
-    const waitedSec = view.timeSec - job.arrivalSec;
-    if (waitedSec >= maxWaitFraction * jobProfile(view.topology, model, job).idealRuntimeSec) return outcome;
-    const now = (outcome.breakdown ?? evaluateCandidate(view, jobProfile(view.topology, model, job), outcome.candidate))?.costUsd;
-    const idle = placedCost(place, view, job);
-    if (now === undefined || idle === null || now <= (1 + costSlack) * idle) return outcome;
-    return { ok: false, reason: `waits for a cheaper slot: ${now.toFixed(4)} USD now against ${idle.toFixed(4)} USD on the idle cluster` };
+    if (!outcome.ok || model === undefined || waitedEnough(view, job, model)) return outcome;
+    const now = outcome.breakdown?.costUsd ?? candidateCostUsd(view, jobProfile(view.topology, model, job), outcome.candidate);
+    const reason = defer(now, placedCost(place, view, job));
+    return reason === null ? outcome : { ok: false, reason };
   };
+  // deferring(view, job, true)'s answer; on a view that reads as idle (the empty cluster canEverPlace is given) the placement
+  // now is the one on the idle cluster: it places when the idle placement does (else the placement's own canEverPlace
+  // says why), and its cost is the idle cost
+  const canEverPlace = (view: Readonly<ClusterView>, job: Job): string | null => {
+    const model = view.models.get(job.model);
+    if (place.canEverPlace === undefined || model === undefined || !readsAsIdle(view)) {
+      const outcome = deferring(view, job, true);
+      return outcome.ok ? null : outcome.reason;
+    }
+    const idle = placedCost(place, view, job);
+    if (idle === null) return place.canEverPlace(view, job);
+    return waitedEnough(view, job, model) ? null : defer(idle, idle);
+  };
+  return Object.assign(deferring, { canEverPlace });
 }

@@ -59,13 +59,13 @@ export function instanceArb(maxJobs: number): fc.Arbitrary<{ topology: Topology;
   return fc.tuple(topologyArb, jobsArb(maxJobs)).map(([topology, jobs]) => ({ topology, models: MODELS, jobs }));
 }
 
-/** A view of a random topology with random free GPUs (0…gpus) and residuals (0…capacity), at 0–10 000 s. */
-export const viewArb: fc.Arbitrary<ClusterView> = topologyArb.chain((topology) =>
-  fc
+/** A view of `topology` with random free GPUs (0…gpus) and residuals (0…capacity), at a time drawn from `timeSecArb`. */
+export function stateArb(topology: Topology, timeSecArb: fc.Arbitrary<number>): fc.Arbitrary<ClusterView> {
+  return fc
     .tuple(
       fc.tuple(...topology.regions.map((r) => fc.integer({ min: 0, max: r.gpus }))),
       fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: topology.links.length, maxLength: topology.links.length }),
-      fc.integer({ min: 0, max: 10_000 }),
+      timeSecArb,
     )
     .map(([free, fractions, timeSec]) => ({
       timeSec,
@@ -74,5 +74,8 @@ export const viewArb: fc.Arbitrary<ClusterView> = topologyArb.chain((topology) =
       freeGpus: new Map(topology.regions.map((r, i) => [r.id, free[i] ?? 0] as const)),
       residualGbps: new Map(topology.links.map((l, i) => [linkKey(l.a, l.b), (fractions[i] ?? 1) * l.bandwidthGbps] as const)),
       running: [],
-    })),
-);
+    }));
+}
+
+/** A view of a random topology with random free GPUs (0…gpus) and residuals (0…capacity), at 0–10 000 s. */
+export const viewArb: fc.Arbitrary<ClusterView> = topologyArb.chain((topology) => stateArb(topology, fc.integer({ min: 0, max: 10_000 })));

@@ -6,7 +6,11 @@
  * (12, 5, 5, 5, 2, 4), links at a quarter, load 2, and every second job with
  * overlapped sends, so jobs are queued behind full links, some can never be
  * placed (each unschedulable reason appears), and both iteration-time
- * variants are priced.
+ * variants are priced. Two more runs widen the region count for the policies
+ * whose work grows with it (bace-wait re-places every deferred job): 40 jobs
+ * at load 1 on the bundled 12-region geo12 topology, and 30 jobs at load 2 on
+ * 24 regions made of geo12 twice ({@link twoGeo12}); few jobs, so that
+ * bace-wait's runs stay short.
  */
 import path from "node:path";
 import { createHash } from "node:crypto";
@@ -30,11 +34,32 @@ export interface PinnedRun {
 const models = loadModels(DEFAULT_INSTANCE_PATHS.modelsDir);
 const defaultTopology = loadTopology(DEFAULT_INSTANCE_PATHS.topologyPath);
 const hourlyTopology = loadTopology(path.join(ROOT, "instances", "default", "topology-hourly.json"));
+const geo12 = loadTopology(path.join(ROOT, "instances", "geo12", "topology.json"));
 
-/** A generated workload of 200 jobs on `topology` with links scaled by `bandwidthScale` (as a harness cell builds it). */
-function generated(topology: Topology, seed: number, load: number, bandwidthScale: number): SimInput {
+/**
+ * 24 regions: geo12 and a copy of it whose ids end in "-2" and whose prices
+ * are 1.25× (constant) or ×1 (hourly); inside each half geo12's links, and
+ * between the halves each of geo12's links again from a region of one half
+ * to the other region's copy. A test topology only, not a measurement.
+ */
+function twoGeo12(): Topology {
+  const copy = (id: string): string => `${id}-2`;
+  const regions = geo12.regions.map((r) => ({
+    ...r,
+    id: copy(r.id),
+    price: r.price.kind === "constant" ? { ...r.price, usdPerKwh: r.price.usdPerKwh * 1.25 } : r.price,
+  }));
+  const links = geo12.links.flatMap((l) => [
+    { ...l, a: copy(l.a), b: copy(l.b) },
+    { ...l, b: copy(l.b) },
+  ]);
+  return { name: "geo12x2", regions: [...geo12.regions, ...regions], links: [...geo12.links, ...links] };
+}
+
+/** A generated workload of `jobs` jobs (default 200) on `topology` with links scaled by `bandwidthScale` (as a harness cell builds it). */
+function generated(topology: Topology, seed: number, load: number, bandwidthScale: number, jobs = 200): SimInput {
   const scaled = scaleBandwidth(topology, bandwidthScale);
-  return { topology: scaled, models, jobs: generateWorkload({ seed, jobs: 200, load, topology: scaled, models }).jobs };
+  return { topology: scaled, models, jobs: generateWorkload({ seed, jobs, load, topology: scaled, models }).jobs };
 }
 
 /** The stress run of the module comment. */
@@ -52,6 +77,8 @@ export const PINNED_RUNS: readonly PinnedRun[] = [
   { name: "s3-load1-bw1", input: () => generated(defaultTopology, 3, 1, 1) },
   { name: "hourly-s2-load1-bw1", input: () => generated(hourlyTopology, 2, 1, 1) },
   { name: "stress-s4-load2-gpus/12-bw0.25", input: stress },
+  { name: "geo12-s5-load1-bw1-40jobs", input: () => generated(geo12, 5, 1, 1, 40) },
+  { name: "geo12x2-s6-load2-bw1-30jobs", input: () => generated(twoGeo12(), 6, 2, 1, 30) },
 ];
 
 /** SHA-256 (hex) of the `jobs.csv` text `geopipe simulate` writes for these records. */
