@@ -4,7 +4,9 @@
  * version's: `PLAIN_COLUMN_BATCH_OPTIONS`) beside the batch MILP on the same
  * batches: value, proven bound, gap, CPU and wall time of each, one row per method.
  *
- *   npx tsx bench/exact/batchColumns.ts [--batch 5,10,20] [--regions 8,16] [--time-limit 60] [--clock cpu|wall] [--milp-limit 60] [--first] [--seed 1]
+ *   npx tsx bench/exact/batchColumns.ts [--batch 5,10,20] [--regions 8,16] [--time-limit 60] [--clock cpu|wall] [--milp-limit 60] [--methods cg,previous] [--first] [--seed 1]
+ *
+ * `--methods`: which CG rows to print (`cg`, `previous`, `first`; `--first` adds `first`).
  *
  * `--clock cpu` (default): the CG limit is this process's CPU time
  * (`process.cpuUsage`), so a loaded machine costs wall time, not rounds;
@@ -26,7 +28,12 @@ const LIMIT = Number(arg("time-limit", "60"));
 const MILP_LIMIT = Number(arg("milp-limit", "60"));
 const SEED = Number(arg("seed", "1"));
 const CLOCK = arg("clock", "cpu");
-const FIRST = process.argv.includes("--first");
+const METHODS = new Set([...arg("methods", "cg,previous").split(","), ...(process.argv.includes("--first") ? ["first"] : [])]);
+const unknown = [...METHODS].filter((m) => !["cg", "previous", "first"].includes(m));
+if (unknown.length > 0) {
+  console.error(`bench/exact/batchColumns: --methods takes cg, previous, first; got "${unknown.join(",")}"`);
+  process.exit(2);
+}
 if (CLOCK !== "cpu" && CLOCK !== "wall") {
   console.error(`bench/exact/batchColumns: --clock must be cpu or wall, got "${CLOCK}"`);
   process.exit(2);
@@ -38,7 +45,8 @@ const cpuMs = (): number => {
 const now = CLOCK === "cpu" ? cpuMs : () => performance.now();
 const f = (x: number | null, d = 3): string => (x === null || !Number.isFinite(x) ? "–" : x.toFixed(d));
 const pct = (v: number | null, b: number | null): string => (v === null || b === null || !Number.isFinite(b) ? "–" : `${((100 * (v - b)) / Math.abs(v)).toFixed(2)}%`);
-const methods: [string, ColumnBatchOptions][] = [["CG", {}], ["CG previous", PREVIOUS_COLUMN_BATCH_OPTIONS], ...(FIRST ? [["CG first version", PLAIN_COLUMN_BATCH_OPTIONS] as [string, ColumnBatchOptions]] : [])];
+const ALL: [string, string, ColumnBatchOptions][] = [["cg", "CG", {}], ["previous", "CG previous", PREVIOUS_COLUMN_BATCH_OPTIONS], ["first", "CG first version", PLAIN_COLUMN_BATCH_OPTIONS]];
+const methods = ALL.filter(([key]) => METHODS.has(key)).map(([, name, options]) => [name, options] as const);
 
 await loadExactSolver();
 console.log(`# bench/exact/batchColumns: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, CG limit ${LIMIT} s ${CLOCK === "cpu" ? "CPU" : "wall"}, MILP limit ${MILP_LIMIT} s wall, seed ${SEED}, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}\n`);

@@ -7,12 +7,12 @@
  * so a blocked head must not hold back jobs that fit (the head-of-line
  * blocking the paper's priority is meant to avoid).
  */
-import type { Job, Topology } from "../model/types.js";
+import type { Job, LlmModel, Topology } from "../model/types.js";
 import type { ClusterView, Scheduler } from "../sim/types.js";
 import { allocateCostMin, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
 import { checkJobForModel } from "../cost/evaluate.js";
 import type { PathCandidate } from "./candidate.js";
-import { costMinAllocation, fastestCandidate, hasCandidate, withinTolerance } from "./choose.js";
+import { fastestCandidate, hasCandidate, withinTolerance } from "./choose.js";
 import { idleView } from "./idleView.js";
 import { composeScheduler, type OrderPolicy, type PlacementOutcome, type PlacementPolicy, type QueueRule } from "./compose.js";
 import { DEFAULT_PATHFINDER_OPTIONS, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
@@ -57,7 +57,11 @@ export function pathPlacement(
       const candidate = fastestCandidate(view, profile, search);
       if (candidate !== null) return { ok: true, candidate };
     } else {
-      const allocation = costMinAllocation(view, profile, search, allocator);
+      const within = withinTolerance(view, profile, search, allocator);
+      // a lone candidate is the allocator's choice whatever it costs (when the cost model cannot reject it): no need to price it
+      const lone = within.length === 1 ? (within[0] as PathCandidate) : undefined;
+      if (lone !== undefined && Number.isFinite(lone.iterationSec) && alwaysPriced(view.topology, model, job)) return { ok: true, candidate: lone };
+      const allocation = allocateCostMin(view, profile, within, allocator);
       if (allocation !== null) return { ok: true, candidate: allocation.candidate, breakdown: allocation.breakdown };
     }
     return { ok: false, reason: explain ? explainNoPath(view, profile, pathfinder) : NO_PATH_NOW };
@@ -69,7 +73,7 @@ export function pathPlacement(
     if (model === undefined) return `model "${job.model}" is not among the models`;
     const profile = jobProfile(view.topology, model, job);
     if (!hasCandidate(view, profile, search)) return explainNoPath(view, profile, pathfinder);
-    if (choose === "fastest" || (checkJobForModel(model, job).ok && everyRegionPriced(view.topology))) return null;
+    if (choose === "fastest" || alwaysPriced(view.topology, model, job)) return null;
     const outcome = place(view, job, true);
     return outcome.ok ? null : outcome.reason;
   };
@@ -97,6 +101,15 @@ export function pathPlacement(
 /** Whether no region of `topology` has an empty hourly price series (the cost model rejects those). */
 function everyRegionPriced(topology: Topology): boolean {
   return topology.regions.every((r) => r.price.kind !== "hourly" || r.price.usdPerKwh.length > 0);
+}
+
+/**
+ * Whether the cost model prices every candidate path of `job` on `topology`
+ * (`evaluateCandidate` is not `null`): for a candidate path it can only
+ * object to the job itself or to an empty hourly price series.
+ */
+function alwaysPriced(topology: Topology, model: LlmModel, job: Job): boolean {
+  return checkJobForModel(model, job).ok && everyRegionPriced(topology);
 }
 
 /** The BACE-Pipe placement: bandwidth-aware pathfinder, then cost-min allocator. */

@@ -25,10 +25,11 @@
 import { topologyView, type TopologyView } from "../cost/topologyView.js";
 import type { Job } from "../model/types.js";
 import { IndexedValues, valuesByNumber } from "../sim/indexedValues.js";
-import { queueIndexOf } from "../sim/queueIndex.js";
+import { queueIndexOf, registerQueueIndex, type QueueIndex } from "../sim/queueIndex.js";
 import type { ClusterView, Decision, Placement, QueuedJob, Scheduler } from "../sim/types.js";
 import type { PlacementBreakdown } from "../cost/index.js";
 import type { PathCandidate } from "./candidate.js";
+import { CarriedDecision } from "./carriedDecision.js";
 
 /**
  * Ranks the queue; earlier is started first. Pure; ranks each job by the job
@@ -150,38 +151,67 @@ function fewestStagesByGpus(queue: readonly QueuedJob[]): Map<number, number> {
   return fewest;
 }
 
+/**
+ * One decision over `queue` under the working view `work`: the placements
+ * accepted, in order, pushed onto `start` and taken off `work`. With
+ * backfill, `index` is the queue's index when it has one; else the jobs with
+ * room are read from `queue` itself, and registered with `partOf` (the index
+ * of the queue that `queue` is a part of) when given.
+ */
+function decideOver(
+  spec: SchedulerSpec,
+  view: Readonly<ClusterView>,
+  queue: readonly QueuedJob[],
+  index: QueueIndex | undefined,
+  work: WorkingView,
+  start: Placement[],
+  partOf?: QueueIndex,
+): void {
+  const backfill = spec.queueRule === "backfill";
+  const failed = new Set<string>();
+  let candidates = queue;
+  if (backfill && index !== undefined) candidates = index.withRoom(work.free);
+  else if (backfill) {
+    candidates = queue.filter((q) => work.hasRoom(q.job));
+    if (partOf !== undefined) registerQueueIndex(candidates, partOf);
+  }
+  const fewestStages = backfill ? (index?.fewestStagesWithRoom(work.free) ?? fewestStagesByGpus(candidates)) : null;
+  for (const queued of spec.order(view, candidates)) {
+    // with backfill, once no candidate has room none of the rest can start: the decision is over
+    if (fewestStages !== null && start.length > 0 && !work.roomForAny(fewestStages)) break;
+    if (!work.hasRoom(queued.job)) {
+      // a job of the same shape would fail alike, so it need not be remembered as failed
+      if (!backfill) break;
+      continue;
+    }
+    const key = spec.shapeKey?.(queued.job);
+    const outcome: PlacementOutcome =
+      key !== undefined && failed.has(key) ? { ok: false, reason: "a job of the same shape found no path" } : spec.place(work.view, queued.job, false);
+    if (!outcome.ok) {
+      if (key !== undefined) failed.add(key);
+      if (!backfill) break;
+      continue;
+    }
+    start.push({ jobId: queued.job.id, path: outcome.candidate.path });
+    work.take(outcome.candidate);
+  }
+}
+
 /** The scheduler of `spec`; `canEverPlace` asks the placement (its `canEverPlace` when it has one) on the view it is given (the empty cluster). */
 export function composeScheduler(spec: SchedulerSpec): Scheduler {
+  const backfill = spec.queueRule === "backfill";
+  // only a monotone placement's decisions say who cannot start in the next one (./carriedDecision.ts)
+  const carried = backfill && spec.shapeKey !== undefined ? new CarriedDecision() : null;
   return {
     name: spec.name,
     decide(view: Readonly<ClusterView>, queue: readonly QueuedJob[]): Decision {
       const start: Placement[] = [];
-      if (queue.length === 0) return { start };
       const work = new WorkingView(view);
-      const backfill = spec.queueRule === "backfill";
-      const failed = new Set<string>();
       const index = backfill ? queueIndexOf(queue) : undefined;
-      const candidates = backfill ? (index?.withRoom(work.free) ?? queue.filter((q) => work.hasRoom(q.job))) : queue;
-      const fewestStages = backfill ? (index?.fewestStagesWithRoom(work.free) ?? fewestStagesByGpus(candidates)) : null;
-      for (const queued of spec.order(view, candidates)) {
-        // with backfill, once no candidate has room none of the rest can start: the decision is over
-        if (fewestStages !== null && start.length > 0 && !work.roomForAny(fewestStages)) break;
-        if (!work.hasRoom(queued.job)) {
-          // a job of the same shape would fail alike, so it need not be remembered as failed
-          if (!backfill) break;
-          continue;
-        }
-        const key = spec.shapeKey?.(queued.job);
-        const outcome: PlacementOutcome =
-          key !== undefined && failed.has(key) ? { ok: false, reason: "a job of the same shape found no path" } : spec.place(work.view, queued.job, false);
-        if (!outcome.ok) {
-          if (key !== undefined) failed.add(key);
-          if (!backfill) break;
-          continue;
-        }
-        start.push({ jobId: queued.job.id, path: outcome.candidate.path });
-        work.take(outcome.candidate);
-      }
+      const arrivals = carried?.arrivalsOnly(view, queue, index, work.free, work.residual) ?? null;
+      if (arrivals === null) decideOver(spec, view, queue, index, work, start);
+      else if (arrivals.length > 0) decideOver(spec, view, arrivals, undefined, work, start, index);
+      carried?.keep(view, queue, index, start.length, work.free, work.residual);
       return { start };
     },
     canEverPlace(view: Readonly<ClusterView>, job: Job): string | null {

@@ -35,78 +35,15 @@ import { DEFAULT_EXACT_OPTIONS } from "./engine.js";
 import { solveLpWithDuals } from "./lpDuals.js";
 import { buildMaster, columnOf, fitsMaster, groupByShape, reevaluate, type Branch, type Capacities, type Column, type ShapeClass } from "./batchMaster.js";
 import { artificialValue, branchSign, branchValue, children, integral, pickBranch, pruneOpen, stagePrices, type BranchNode } from "./batchBranch.js";
+import { improveIncumbent } from "./batchLocal.js";
 import { poolColumns, poolGreedy } from "./batchPool.js";
 import { pricedScore, pricerOf, sequentialColumns } from "./batchPricing.js";
-import type { ScoreBoundOptions } from "./batchPricingBound.js";
+import { DEFAULT_COLUMN_BATCH_OPTIONS, type ColumnBatchOptions } from "./batchOptions.js";
 import { buildPathGraph } from "./pathGraph.js";
 import { pathObjective } from "./pathObjective.js";
 import { solveSync } from "./solveSync.js";
 
-/** Options of {@link solveBatchColumns}; all optional, defaults in {@link DEFAULT_COLUMN_BATCH_OPTIONS}. */
-export interface ColumnBatchOptions {
-  /** α of each job's weighted score, in [0, 1). Default 0.5. */
-  readonly alpha?: number;
-  /** Wall-clock limit of the whole solve, s. Default 60. */
-  readonly timeLimitSec?: number;
-  /** Limit of one engine pricing solve, s, asked only when the McCormick bound (`batchPricingBound.ts`) does not prove its own path optimal, and no more for a class after two unproven ones in a row (0: never). Default 2. */
-  readonly pricingTimeLimitSec?: number;
-  /** Stop when (incumbent − bound)/incumbent is at most this. Default 0.01. */
-  readonly gapTol?: number;
-  /** Most pool columns added to the final master MILP (those that can be in a better solution, least reduced cost first). Default 3000. */
-  readonly maxIncumbentColumns?: number;
-  /** Most pricing rounds per node of the tree (the root's included). Default 200. */
-  readonly maxRounds?: number;
-  /** Wentges smoothing β in [0, 1): weight of the stability centre in the pricing prices (0: price at the LP duals). Default 0.5. */
-  readonly smoothing?: number;
-  /** Let jobs of one shape (all fields but the id) share columns. Default true. */
-  readonly aggregateShapes?: boolean;
-  /** Blocks per path of the candidate pool priced by arithmetic before the engine (`batchPool.ts`; 0: no pool, the first incumbent by sequential exact placements). Default 2. */
-  readonly poolBlocks?: number;
-  /** Pool columns added per class and round, most negative reduced cost first. Default 20. */
-  readonly poolColumnsPerRound?: number;
-  /** After the root's column generation, branch and price on the stages a class places in a region (`batchBranch.ts`). Default true. */
-  readonly branchAndPrice?: boolean;
-  /** Share of the time limit the root's column generation may take before the tree starts from its last master LP (a node's bound is valid whether or not its LP met it). Default 0.5. */
-  readonly rootTimeShare?: number;
-  /** Most time of one node's column generation in the tree, s. Default 5. */
-  readonly nodeTimeLimitSec?: number;
-  /** Time limit of the restricted master MILP after the root, s (the rest of the time goes to the tree). Default 10. */
-  readonly incumbentTimeLimitSec?: number;
-  /** Options of the McCormick pricing bound (`batchPricingBound.ts`). Default its defaults (piecewise, block slots). */
-  readonly pricingBound?: ScoreBoundOptions;
-  /** Clock of the time limits, ms (the bench passes CPU time). Default `performance.now`. */
-  readonly now?: () => number;
-  /** Wall clock, ms: HiGHS's limits are wall time, so a MILP's budget on `now` is scaled by the wall time per `now` time seen so far (1 when `now` is this clock). Default `performance.now`. */
-  readonly wallNow?: () => number;
-}
-
-/** Defaults of {@link ColumnBatchOptions}. */
-export const DEFAULT_COLUMN_BATCH_OPTIONS: Required<ColumnBatchOptions> = {
-  alpha: 0.5,
-  timeLimitSec: 60,
-  pricingTimeLimitSec: 2,
-  gapTol: 0.01,
-  maxIncumbentColumns: 3000,
-  maxRounds: 200,
-  smoothing: 0.5,
-  aggregateShapes: true,
-  poolBlocks: 2,
-  poolColumnsPerRound: 20,
-  branchAndPrice: true,
-  rootTimeShare: 0.5,
-  nodeTimeLimitSec: 5,
-  incumbentTimeLimitSec: 10,
-  pricingBound: {},
-  now: () => performance.now(),
-  wallNow: () => performance.now(),
-};
-
-/** The options of the previous version (stop 19: the plain McCormick bound, job slots ignored in it), for side-by-side benchmarks. */
-export const PREVIOUS_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity };
-
-/** The options of the first version (no smoothing, one class per job, no seeds), for side-by-side benchmarks. */
-export const PLAIN_COLUMN_BATCH_OPTIONS: ColumnBatchOptions = { smoothing: 0, aggregateShapes: false, poolBlocks: 0, pricingTimeLimitSec: 5, pricingBound: { pieces: 1, blockSlots: false }, branchAndPrice: false, incumbentTimeLimitSec: Infinity };
-
+export { DEFAULT_COLUMN_BATCH_OPTIONS, PLAIN_COLUMN_BATCH_OPTIONS, PREVIOUS_COLUMN_BATCH_OPTIONS, type ColumnBatchOptions } from "./batchOptions.js";
 /** What {@link solveBatchColumns} found. */
 export interface ColumnBatchResult {
   /** `"optimal"`: incumbent within 1e-9 of the bound; `"feasible"`: a placement, gap above that; `"infeasible"`: no placement (proven: some job has no path, or the LP over every path needs the artificial columns); `"time_limit"`: none found. */
@@ -228,7 +165,9 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   const offer = (chosen: Column[]): void => {
     if (!fitsMaster(classes, chosen, cap)) return;
     const value = chosen.reduce((s, col) => s + col.cost, 0);
-    if (incumbent === null || value < incumbent.value) incumbent = { value, chosen };
+    if (incumbent !== null && value >= incumbent.value) return;
+    incumbent = { value, chosen };
+    for (const col of chosen) add(col); // the master MILP's start needs them
   };
   const linkIndex = new Map(linkKeys.map((key, l) => [key, l] as const));
   /** Column `col`'s priced score `score + prices·use` minus its class's `offset` (the LP's conv dual, or a Lagrangian lb). */
@@ -259,11 +198,23 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const extra = pool.filter((col) => !seen.has(col.key) && reduced(col, rootLbs, rootCentre) <= room).sort((a, b) => reduced(a, rootLbs, rootCentre) - reduced(b, rootLbs, rootCentre));
     const cols = [...columns, ...extra.slice(0, o.maxIncumbentColumns)];
     const { model, vars, art } = buildMaster(classes, cols, cap, big, true);
-    const res = solveSync(model, { timeLimitSec: wallSec(Math.max(0.5, limitSec)) });
+    const counts = new Map<string, number>();
+    for (const col of (incumbent as { chosen: Column[] } | null)?.chosen ?? []) counts.set(col.key, (counts.get(col.key) ?? 0) + 1);
+    const start = counts.size === 0 ? null : [...cols.map((col, i) => [vars[i] as (typeof vars)[number], counts.get(col.key) ?? 0] as const), ...art.map((a) => [a, 0] as const)]; // the incumbent (its columns are in `columns`: `offer`)
+    const res = solveSync(model, { timeLimitSec: wallSec(Math.max(0.5, limitSec)), start });
     if (res.values === null || res.primal !== "feasible_point") return;
     const values = res.values;
     if (art.some((a) => (values[a.index] ?? 0) > 0.5)) return;
     offer(cols.flatMap((col, i) => Array.from({ length: Math.round(values[(vars[i] as (typeof vars)[number]).index] ?? 0) }, () => col)));
+  };
+  /** Local search on the incumbent for at most `sec` (`batchLocal.ts`); the paths it meets become columns. */
+  const localSearch = (sec: number): void => {
+    const inc = incumbent as { chosen: Column[] } | null;
+    const until = Math.min(deadline, o.now() + sec * 1000);
+    if (inc === null || sec <= 0) return;
+    const res = improveIncumbent(view, coefs, classes, Array.from(classOf), cap, inc.chosen, { objective, options: () => (o.now() >= until ? null : { ...pricingOptions, timeLimitSec: Math.min(1, (until - o.now()) / 1000) }) });
+    for (const col of res.met) add(col);
+    offer(res.chosen);
   };
   const incValue = (): number => (incumbent === null ? Infinity : (incumbent as { value: number }).value);
   const gapMet = (bound: number): boolean => incValue() - bound <= o.gapTol * Math.abs(incValue());
@@ -343,6 +294,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   if (root.lbs !== null) rootLbs = root.lbs;
   let converged = root.converged;
   if (!gapMet(rootBound)) solveIncumbent(Math.max(1, Math.min(o.incumbentTimeLimitSec, (deadline - o.now()) / 1000)));
+  if (!gapMet(rootBound)) localSearch(o.localSearchSec);
   // Branch and price on the stages a class places in a region, least bound first; the bound is the least over the open nodes.
   let bound = rootBound;
   let nodes = 1;
@@ -388,6 +340,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     }
     open = pruneOpen(open, incValue());
     bound = Math.max(rootBound, Math.min(open[0]?.bound ?? Infinity, ...stuck.map((n) => n.bound), incValue()));
+    if (!gapMet(bound)) localSearch(Math.min(o.localSearchSec, (0.4 * (deadline - o.now())) / 1000));
     if (!gapMet(bound) && o.now() < deadline) solveIncumbent(Math.max(1, (deadline - o.now()) / 1000));
   }
   const more = { rounds, columns: columns.length, classes: C, lpValue, converged, nodes };

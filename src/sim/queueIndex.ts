@@ -50,7 +50,12 @@ export class QueueIndex {
     return this.fifo;
   }
 
-  /** Adds a queued job (queued after every job added before it). */
+  /** The `seq` of the job added last, the largest (−∞ before any). */
+  get lastSeq(): number {
+    return this.last?.seq ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /** Adds a queued job (queued after every job added before it: its `seq` is larger). */
   add(e: IndexedQueuedJob): void {
     if (this.last !== undefined && byArrival(this.last, e) > 0) this.fifo = false;
     this.last = e;
@@ -97,8 +102,7 @@ export class QueueIndex {
       }
     }
     const sorted = bySeq(out);
-    if (this.fifo) markedFifo.add(sorted);
-    registered.set(sorted, this);
+    registerQueueIndex(sorted, this);
     return sorted;
   }
 }
@@ -129,21 +133,45 @@ function bySeq(entries: IndexedQueuedJob[]): IndexedQueuedJob[] {
   return out;
 }
 
-const registered = new WeakMap<readonly QueuedJob[], QueueIndex>();
-const markedFifo = new WeakSet<readonly QueuedJob[]>();
+/**
+ * The last registrations, newest at `next − 1` (a ring). An index describes
+ * its queue only during one `decide` call, which registers a few arrays (the
+ * queue handed over, the parts `withRoom` gives); a registration this ring
+ * has forgotten only sends a policy down its path for a queue without an
+ * index, which gives the same answers (slower). A ring instead of a weak map:
+ * no table entry per event for the garbage collector to sweep.
+ */
+const RING = 8;
+const ringQueues: (readonly QueuedJob[] | undefined)[] = new Array<undefined>(RING).fill(undefined);
+const ringIndexes: (QueueIndex | undefined)[] = new Array<undefined>(RING).fill(undefined);
+const ringFifo = new Uint8Array(RING);
+let next = 0;
+
+/** The ring slot of `queue`'s newest registration, −1 when none is kept. */
+function slotOf(queue: readonly QueuedJob[]): number {
+  for (let k = 1; k <= RING; k++) {
+    const slot = (next - k + RING) % RING;
+    if (ringQueues[slot] === queue) return slot;
+  }
+  return -1;
+}
 
 /** Registers `index` as describing `queue` (the simulator does, for each queue it hands a policy), and marks `queue` when it is in {@link byArrival} order. */
 export function registerQueueIndex(queue: readonly QueuedJob[], index: QueueIndex): void {
-  registered.set(queue, index);
-  if (index.inArrivalOrder) markedFifo.add(queue);
+  ringQueues[next] = queue;
+  ringIndexes[next] = index;
+  ringFifo[next] = index.inArrivalOrder ? 1 : 0;
+  next = (next + 1) % RING;
 }
 
 /** Whether `queue` is known to be in {@link byArrival} order: a queue the simulator handed a policy, or the jobs with room of one (`QueueIndex.withRoom`), when it is. */
 export function knownInArrivalOrder(queue: readonly QueuedJob[]): boolean {
-  return markedFifo.has(queue);
+  const slot = slotOf(queue);
+  return slot >= 0 && ringFifo[slot] === 1;
 }
 
 /** The index registered for `queue` (a queue the simulator handed a policy, or the jobs with room of one), if any (valid during the `decide` call `queue` was handed to). */
 export function queueIndexOf(queue: readonly QueuedJob[]): QueueIndex | undefined {
-  return registered.get(queue);
+  const slot = slotOf(queue);
+  return slot >= 0 ? ringIndexes[slot] : undefined;
 }

@@ -1,29 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { PathCandidate } from "../../src/bace/candidate.js";
 import { composeScheduler, type PlacementPolicy } from "../../src/bace/compose.js";
 import { fifoOrder } from "../../src/baselines/orders.js";
 import type { Topology } from "../../src/model/types.js";
-import { job, region, view } from "./fixtures.js";
+import { job, placeInRegion, region, view } from "./fixtures.js";
 
 const topology: Topology = { name: "r", regions: [region("R", 4)], links: [] };
 
 /** Places a job in R when its GPUs fit the working view. */
-const inR: PlacementPolicy = (v, j) => {
-  const need = j.stages * j.gpusPerStage;
-  if (need > (v.freeGpus.get("R") ?? 0)) return { ok: false, reason: `needs ${need} GPUs` };
-  const candidate: PathCandidate = {
-    path: Array.from({ length: j.stages }, () => "R"),
-    regions: ["R"],
-    split: [j.stages],
-    iterationSec: 1,
-    runtimeSec: 1,
-    bandwidthGbps: new Map(),
-    reservedGbps: new Map(),
-    stalls: false,
-    gpusByRegion: new Map([["R", need]]),
-  };
-  return { ok: true, candidate };
-};
+const inR = placeInRegion("R");
 
 const queue = [
   { job: job("a", 2, { arrivalSec: 0 }), waitedSec: 3 },

@@ -7,6 +7,8 @@
  * - GPU "T1": 280 TFLOP/s, 400 W; with MFU 0.5 a GPU does 1.4e14 FLOP/s, so
  *   one layer's forward takes 2e-4 s; "T2": 560 TFLOP/s (twice as fast).
  */
+import type { PathCandidate } from "../../src/bace/candidate.js";
+import type { PlacementPolicy } from "../../src/bace/compose.js";
 import { linkKey } from "../../src/cost/index.js";
 import type { GpuType, Job, Link, LlmModel, Price, Region, Topology } from "../../src/model/types.js";
 import type { ClusterView, RunningJobView } from "../../src/sim/types.js";
@@ -89,5 +91,25 @@ export function view(
     freeGpus: free,
     residualGbps: residual,
     running: overrides.running ?? [],
+  };
+}
+
+/** A placement that puts the whole job in region `regionId` when its GPUs fit there (a monotone placement, for the composer's tests). */
+export function placeInRegion(regionId: string): PlacementPolicy {
+  return (v, j) => {
+    const need = j.stages * j.gpusPerStage;
+    if (need > (v.freeGpus.get(regionId) ?? 0)) return { ok: false, reason: `needs ${need} GPUs` };
+    const candidate: PathCandidate = {
+      path: Array.from({ length: j.stages }, () => regionId),
+      regions: [regionId],
+      split: [j.stages],
+      iterationSec: 1,
+      runtimeSec: 1,
+      bandwidthGbps: new Map(),
+      reservedGbps: new Map(),
+      stalls: false,
+      gpusByRegion: new Map([[regionId, need]]),
+    };
+    return { ok: true, candidate };
   };
 }

@@ -1,24 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { SHARED_JOBS, SHARED_TOPOLOGY } from "./batchFixtures.js";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
 import { PLAIN_COLUMN_BATCH_OPTIONS, solveBatchColumns } from "../../src/exact/batchColumns.js";
 import { solveBatch } from "../../src/exact/batch.js";
 import { evaluateInView } from "../../src/exact/evaluate.js";
 import { applyStart } from "../../src/exact/exactScheduler.js";
-import type { Topology } from "../../src/model/types.js";
 import type { ClusterView } from "../../src/sim/types.js";
-import { T1, T2, constant, job, link, region, view } from "../bace/fixtures.js";
+import { job, view } from "../bace/fixtures.js";
 
 beforeAll(async () => {
   await loadExactSolver();
 });
 
-// Three regions whose GPUs the jobs must share: the fast cheap region holds only part of the batch.
-const topology: Topology = {
-  name: "shared",
-  regions: [region("A", 4, { gpu: T2, price: constant(0.05) }), region("B", 4, { price: constant(0.08) }), region("C", 6, { price: constant(0.2) })],
-  links: [link("A", "B", 40, 2), link("A", "C", 40, 5), link("B", "C", 20, 3)],
-};
-const jobs = [job("x", 3, { microBatches: 4 }), job("y", 4, { microBatches: 4 }), job("z", 3, { microBatches: 8 })];
+const topology = SHARED_TOPOLOGY;
+const jobs = SHARED_JOBS;
 
 describe("solveBatchColumns(view, jobs)", () => {
   it.each([

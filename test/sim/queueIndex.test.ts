@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fifoOrder } from "../../src/baselines/orders.js";
-import { byArrival, knownInArrivalOrder, QueueIndex, registerQueueIndex, type IndexedQueuedJob } from "../../src/sim/queueIndex.js";
+import { byArrival, knownInArrivalOrder, QueueIndex, queueIndexOf, registerQueueIndex, type IndexedQueuedJob } from "../../src/sim/queueIndex.js";
 import { job } from "../bace/fixtures.js";
 
 const entry = (seq: number, stages: number, gpusPerStage: number, arrivalSec: number): IndexedQueuedJob => ({
@@ -62,5 +62,20 @@ describe("QueueIndex", () => {
         expect(knownInArrivalOrder(index.withRoom([100]))).toBe(inOrder);
       }),
     );
+  });
+
+  it("queueIndexOf(queue) forgets a queue once many others were registered after it, and fifoOrder then still gives its arrival order", () => {
+    const index = new QueueIndex();
+    const all = [entry(0, 1, 1, 0), entry(1, 1, 1, 1), entry(2, 1, 1, 2)];
+    all.forEach((e) => index.add(e));
+    const handed = all.slice();
+    registerQueueIndex(handed, index);
+    expect(queueIndexOf(handed)).toBe(index);
+    expect(knownInArrivalOrder(handed)).toBe(true);
+    for (let i = 0; i < 64; i++) registerQueueIndex(all.slice(), index);
+    expect(queueIndexOf(handed)).toBeUndefined();
+    expect(knownInArrivalOrder(handed)).toBe(false);
+    expect(fifoOrder({} as never, handed)).toEqual(all);
+    expect(queueIndexOf(all.slice())).toBeUndefined();
   });
 });
