@@ -55,6 +55,11 @@ export interface ExactOptions {
    * the stages in a row in it, by the label search). Default false.
    */
   readonly trackTight?: boolean;
+  /**
+   * Without `trackTight`, the regions with fewer slots than this share of
+   * the stages are tracked from the start anyway (0: none). Default 0.5.
+   */
+  readonly trackBelowShare?: number;
   /** Labels kept per node by the beam search that looks for incumbents at each single bottleneck value (0: none). Default 4. */
   readonly beamWidth?: number;
   /** Known placements (region ids per stage) tried first as incumbents; ones outside the feasible set are ignored. Default none. */
@@ -74,6 +79,7 @@ export const DEFAULT_EXACT_OPTIONS: Required<ExactOptions> = {
   quickLabels: 2_000,
   beamWidth: 4,
   trackTight: false,
+  trackBelowShare: 0.5,
   startPaths: [],
   now: () => performance.now(),
 };
@@ -187,7 +193,8 @@ export function searchPlacement(
   };
   // Beam search over every capacity that can bind: a heuristic for a first incumbent.
   const tight = tightResources(gr);
-  if (o.trackTight) tracked.addAll(tight.regions, []); // links only when a path overfills one (they bind only on a revisited link)
+  if (o.trackTight) tracked.addAll(tight.regions, []);
+  else tracked.addAll(tight.regions.filter((r) => (gr.slots[r] as number) < o.trackBelowShare * gr.stages), []); // links only when a path overfills one (they bind only on a revisited link)
   const labelSearch = (bd: CompletionBounds, b: number, regions: readonly number[], links: readonly number[], maxLabels: number, beamWidth?: number) => {
     const res = searchLabels({
       graph: gr,

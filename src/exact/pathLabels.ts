@@ -119,26 +119,40 @@ function dominatedBy(z: number, p: number, f: number, on: number, run: number, c
 
 /**
  * Inserts a label at a node unless dominated; kills the labels it dominates
- * and drops them from the list. One scan does both: the live labels of a
- * node dominate none of each other, so a label that some live one dominates
+ * and drops them from the list. A node's list is kept in ascending z, so
+ * only the labels up to the last with z ≤ l.z can dominate l, and only those
+ * from the first with z ≥ l.z can be dominated by it; the live labels of a
+ * node dominate none of each other, so if some live one dominates l, l
  * dominates none (that one would dominate it too, by transitivity).
  */
 function insert(list: Label[], l: Label): boolean {
-  let w = 0;
-  for (let i = 0; i < list.length; i++) {
+  const z = l.z;
+  // first index whose z exceeds l.z, and first whose z reaches it
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((list[m] as Label).z <= z) lo = m + 1;
+    else hi = m;
+  }
+  const above = lo;
+  hi = above;
+  lo = 0;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((list[m] as Label).z < z) lo = m + 1;
+    else hi = m;
+  }
+  const from = lo;
+  for (let i = 0; i < above; i++) if (dominates(list[i] as Label, z, l.p, l.f, l.on, l.run, l.count, l.use)) return false;
+  let w = from;
+  for (let i = from; i < list.length; i++) {
     const a = list[i] as Label;
-    if (a.dead) continue;
-    if (dominates(a, l.z, l.p, l.f, l.on, l.run, l.count, l.use)) {
-      // keep the rest as they are (compacted up to here)
-      for (let j = i; j < list.length; j++) list[w++] = list[j] as Label;
-      list.length = w;
-      return false;
-    }
-    if (dominatedBy(l.z, l.p, l.f, l.on, l.run, l.count, l.use, a)) a.dead = true;
+    if (dominatedBy(z, l.p, l.f, l.on, l.run, l.count, l.use, a)) a.dead = true;
     else list[w++] = a;
   }
   list.length = w;
-  list.push(l);
+  list.splice(from, 0, l); // l.z ≤ every z kept from `from` on
   return true;
 }
 
