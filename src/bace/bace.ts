@@ -9,7 +9,7 @@
  */
 import type { Job, LlmModel, Topology } from "../model/types.js";
 import type { ClusterView, Scheduler } from "../sim/types.js";
-import { cheapestWithinTolerance, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
+import { allocateCostMin, cheapestWithinTolerance, DEFAULT_ALLOCATOR_OPTIONS, type AllocatorOptions } from "./allocator.js";
 import { candidateCostUsd } from "./candidatePrice.js";
 import { KeptCandidates } from "./keptCandidates.js";
 import { checkJobForModel } from "../cost/evaluate.js";
