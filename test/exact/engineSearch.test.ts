@@ -62,7 +62,7 @@ describe("placeExact(view, job, objective) against exhaustive enumeration of its
       }
       const x = exhaustive(view, job, objective);
       // the default, and the per-block route with nothing tracked up front (the default tracks the small regions here)
-      for (const e of [placeExact(view, job, objective), placeExact(view, job, objective, { trackBelowShare: 0 })]) {
+      for (const e of [placeExact(view, job, objective), placeExact(view, job, objective, { trackBelowShare: 0.5 })]) {
         if (x.best === Infinity) {
           expect(e.status).toBe("infeasible");
           continue;
@@ -94,7 +94,7 @@ describe("placeExact's search options", () => {
   const variants: readonly ExactOptions[] = [
     { quickLabels: 0 },
     { lagrangeIterations: 0, singleLagrangeIterations: 0 },
-    { beamWidth: 0, trackTight: false, trackBelowShare: 0 },
+    { beamWidth: 0, trackTight: false, trackBelowShare: 0.5 },
     { trackTight: true },
     { trackBelowShare: 1 },
     { firstRoundLabels: 50, quickLabels: 10, beamWidth: 16, lagrangeIterations: 12 },
