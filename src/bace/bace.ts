@@ -93,7 +93,7 @@ export function pathPlacement(
     }
     let within = idleCandidates.get(profile);
     if (within === undefined) idleCandidates.set(profile, (within = withinTolerance(idleView(view), profile, search, allocator)));
-    // allocateCostMin reads the view's topology and time only (evaluateCandidate), the same for the idle view
+    // the price reads the view's topology and time only, the same for the idle view
     return keptAllocation(view, profile, within);
   };
   // allocateCostMin's choice over kept candidates, priced from their kept terms (the same costs, ./candidatePrice.ts); no breakdown

@@ -34,6 +34,11 @@ function roomOf(free: number, gpusPerStage: number, stages: number): number {
   return Math.min(Math.floor(free / gpusPerStage), stages);
 }
 
+/** A link's grant for a job shape of cap `capGbps` under `residualGbps` (see the module comment). */
+function grantOf(capGbps: number, residualGbps: number): number {
+  return Math.min(capGbps, Math.max(residualGbps, 0));
+}
+
 /** The state the search of `profile`'s job reads under `view` (see the module comment). */
 function searchState(view: Readonly<ClusterView>, profile: JobProfile): Omit<Kept, "within"> {
   const index = topologyView(view.topology);
@@ -43,7 +48,7 @@ function searchState(view: Readonly<ClusterView>, profile: JobProfile): Omit<Kep
   const room = new Int32Array(free.length);
   for (let r = 0; r < room.length; r++) room[r] = roomOf(free[r] as number, table.gpusPerStage, table.stages);
   const grantGbps = new Float64Array(residual.length);
-  for (let l = 0; l < grantGbps.length; l++) grantGbps[l] = Math.min(table.capGbps[l] as number, Math.max(residual[l] as number, 0));
+  for (let l = 0; l < grantGbps.length; l++) grantGbps[l] = grantOf(table.capGbps[l] as number, residual[l] as number);
   return { room, grantGbps };
 }
 
@@ -56,7 +61,7 @@ function readsAsKept(view: Readonly<ClusterView>, profile: JobProfile, kept: Kep
   for (let r = 0; r < free.length; r++) if (roomOf(free[r] as number, table.gpusPerStage, table.stages) !== kept.room[r]) return false;
   const residual = valuesByNumber(view.residualGbps, index.linkKeys, index.capacityGbps);
   if (residual.length !== kept.grantGbps.length) return false;
-  for (let l = 0; l < residual.length; l++) if (Math.min(table.capGbps[l] as number, Math.max(residual[l] as number, 0)) !== kept.grantGbps[l]) return false;
+  for (let l = 0; l < residual.length; l++) if (grantOf(table.capGbps[l] as number, residual[l] as number) !== kept.grantGbps[l]) return false;
   return true;
 }
 
