@@ -36,6 +36,8 @@ export interface TraceMode {
   readonly gpus: number;
   /** The one region all its runs' stages are in (they hold `gpus` of it), or null/absent when not one region (`traceRegionModes.ts`). */
   readonly region?: string | null;
+  /** Every run of this mode keeps all its stages in one region (of the mode's one type), even when `region` was merged away (`mergeRegions`); absent: not known to. */
+  readonly oneRegion?: boolean;
 }
 
 /** Most GPU types for which every subset is a mode; with more, the job has one mode over all types. */

@@ -90,7 +90,7 @@ export function regionModes(view: Readonly<ClusterView>, job: Job, typeModes: re
     const T = leastIterationSec(gr, it, c.regions.map((_, q) => q === r), false);
     if (T === Infinity) return;
     const y = typeOf.get(id) as string;
-    modes.push({ types: [y], minRuntimeSec: job.iterations * T, gpusByType: new Map([[y, w]]), gpus: w, region: id });
+    modes.push({ types: [y], minRuntimeSec: job.iterations * T, gpusByType: new Map([[y, w]]), gpus: w, region: id, oneRegion: true });
   });
   const crossCache = new Map<string, number>();
   for (const m of typeModes) {
@@ -103,7 +103,7 @@ export function regionModes(view: Readonly<ClusterView>, job: Job, typeModes: re
       crossCache.set(key, T);
     }
     if (T === Infinity) continue; // no crossing path of these types
-    modes.push({ ...m, minRuntimeSec: Math.max(m.minRuntimeSec, job.iterations * T), region: null });
+    modes.push({ ...m, minRuntimeSec: Math.max(m.minRuntimeSec, job.iterations * T), region: null, oneRegion: false });
   }
   return modes;
 }

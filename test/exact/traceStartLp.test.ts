@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadExactSolver } from "../../src/exact/solveSync.js";
-import { startSlotBound } from "../../src/exact/traceStartLp.js";
+import { packingThresholds, startSlotBound } from "../../src/exact/traceStartLp.js";
+import { mergeRegions } from "../../src/exact/traceRegionModes.js";
 import type { TraceMode } from "../../src/exact/traceModes.js";
 import { loadInstance } from "../../src/model/instance.js";
 import type { Job, Region } from "../../src/model/types.js";
@@ -53,7 +54,7 @@ function asInput(caps: readonly number[], types: readonly string[], jobs: readon
   const regions: Region[] = caps.map((g, r) => ({ ...base, id: `r${r}`, gpus: g, gpu: { ...base.gpu, name: types[r] as string } }));
   const job0 = generateWorkload({ seed: 1, jobs: 1, load: 1, topology: inst.topology, models: inst.models }).jobs[0] as Job;
   const simJobs: Job[] = jobs.map((j, i) => ({ ...job0, id: `j${i}`, arrivalSec: j.arrivalSec }));
-  const modes = jobs.map((j) => j.modes.map((m): TraceMode => ({ types: [types[m.region] as string], minRuntimeSec: m.sec, gpusByType: new Map([[types[m.region] as string, m.gpus]]), gpus: m.gpus, region: `r${m.region}` })));
+  const modes = jobs.map((j) => j.modes.map((m): TraceMode => ({ types: [types[m.region] as string], minRuntimeSec: m.sec, gpusByType: new Map([[types[m.region] as string, m.gpus]]), gpus: m.gpus, region: `r${m.region}`, oneRegion: true })));
   return { input: { topology: { ...inst.topology, regions, links: [] }, models: inst.models, jobs: simJobs }, modes };
 }
 
@@ -76,7 +77,7 @@ describe("startSlotBound(input, modes)", () => {
       const { input, modes } = asInput(caps, types, jobs);
       const least = jobs.reduce((s, j) => s + Math.min(...j.modes.map((m) => m.sec)), 0) / n;
       for (const slotSec of [100, 70, 250]) {
-        const b = startSlotBound(input, modes, { slotSec, maxWaitSec: 600 });
+        const b = startSlotBound(input, modes, { slotSec, maxWaitSec: 600, packingRows: trial % 2 === 0 });
         expect(b.status).toBe("optimal");
         expect(b.meanJctLowerBoundSec, `trial ${trial} slot ${slotSec}`).toBeLessThanOrEqual(opt * (1 + 1e-9) + 1e-6);
         expect(b.meanJctLowerBoundSec).toBeGreaterThanOrEqual(least * (1 - 1e-9));
@@ -114,5 +115,46 @@ describe("startSlotBound(input, modes)", () => {
     // the one-pool count (10 GPUs, 6 held) would allow no wait: 400
     expect(b.meanJctLowerBoundSec).toBeGreaterThan(400 + 50);
     expect(b.meanJctLowerBoundSec).toBeLessThanOrEqual(opt + 1e-6);
+  });
+
+  it("with packing rows over merged one-region modes, stays at most the true optimum on random tiny traces of one GPU type, and cuts where the GPU rows do not", () => {
+    const rand = mulberry32(11);
+    let cut = 0;
+    for (let trial = 0; trial < 30; trial++) {
+      const caps = [3 + Math.floor(rand() * 3), 3 + Math.floor(rand() * 3)];
+      const n = 3 + Math.floor(rand() * 2);
+      const jobs: TinyJob[] = Array.from({ length: n }, () => {
+        const gpus = 2 + Math.floor(rand() * 3);
+        const sec = 100 * (1 + Math.floor(rand() * 4));
+        return { arrivalSec: 100 * Math.floor(rand() * 3), modes: [0, 1].filter((r) => gpus <= (caps[r] as number)).map((region) => ({ region, sec, gpus })) };
+      }).filter((j) => j.modes.length > 0);
+      const opt = bruteForceMeanJct(caps, jobs);
+      const { input, modes } = asInput(caps, ["fast", "fast"], jobs);
+      const merged = modes.map((ms) => mergeRegions(ms));
+      for (const slotSec of [100, 70]) {
+        const on = startSlotBound(input, merged, { slotSec, maxWaitSec: 600, packingRows: true });
+        const off = startSlotBound(input, merged, { slotSec, maxWaitSec: 600, packingRows: false });
+        expect(on.status).toBe("optimal");
+        expect(on.meanJctLowerBoundSec, `trial ${trial} slot ${slotSec}`).toBeLessThanOrEqual(opt * (1 + 1e-9) + 1e-6);
+        expect(on.meanJctLowerBoundSec).toBeGreaterThanOrEqual(off.meanJctLowerBoundSec - 1e-6);
+        if (on.meanJctLowerBoundSec > off.meanJctLowerBoundSec + 1) cut++;
+      }
+    }
+    expect(cut).toBeGreaterThan(3);
+  });
+
+  it("packing rows see that two regions of 4 GPUs run only two 3-GPU jobs at once (the type row allows 8/3)", () => {
+    const jobs: TinyJob[] = [0, 1, 2].map(() => ({ arrivalSec: 0, modes: [{ region: 0, sec: 300, gpus: 3 }, { region: 1, sec: 300, gpus: 3 }] }));
+    const { input, modes } = asInput([4, 4], ["fast", "fast"], jobs);
+    const merged = modes.map((ms) => mergeRegions(ms));
+    expect(packingThresholds(input, merged).get("fast")?.get(3)).toBe(2);
+    const opt = bruteForceMeanJct([4, 4], jobs);
+    expect(opt).toBeCloseTo(400, 6);
+    const on = startSlotBound(input, merged, { slotSec: 100, maxWaitSec: 1000, packingRows: true });
+    const off = startSlotBound(input, merged, { slotSec: 100, maxWaitSec: 1000, packingRows: false });
+    // the third job must wait for a region: at least 200 s counted on 100-s slots, so a mean ≥ 300 + 200/3
+    expect(on.meanJctLowerBoundSec).toBeGreaterThanOrEqual(300 + 200 / 3 - 1e-6);
+    expect(on.meanJctLowerBoundSec).toBeLessThanOrEqual(opt + 1e-6);
+    expect(off.meanJctLowerBoundSec).toBeLessThan(on.meanJctLowerBoundSec - 1);
   });
 });
