@@ -42,6 +42,7 @@ import { DEFAULT_COLUMN_BATCH_OPTIONS, type ColumnBatchOptions } from "./batchOp
 import { buildPathGraph } from "./pathGraph.js";
 import { pathObjective } from "./pathObjective.js";
 import { solveSync } from "./solveSync.js";
+import type { MipStart } from "../lp/result.js";
 
 export { DEFAULT_COLUMN_BATCH_OPTIONS, PLAIN_COLUMN_BATCH_OPTIONS, PREVIOUS_COLUMN_BATCH_OPTIONS, type ColumnBatchOptions } from "./batchOptions.js";
 /** What {@link solveBatchColumns} found. */
@@ -83,11 +84,25 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   if (!(o.alpha >= 0 && o.alpha < 1)) throw new RangeError(`solveBatchColumns: alpha must be in [0, 1) (the prices enter through the cost term), got ${o.alpha}`);
   if (!(o.smoothing >= 0 && o.smoothing < 1)) throw new RangeError(`solveBatchColumns: smoothing must be in [0, 1), got ${o.smoothing}`);
   const t0 = o.now();
-  const w0 = o.wallNow();
-  /** `sec` on the clock `now` as HiGHS's wall-time limit. */
-  const wallSec = (sec: number): number => {
-    const clock = o.now() - t0;
-    return clock > 0 ? sec * Math.max(1, (o.wallNow() - w0) / clock) : sec;
+  /**
+   * A master MILP within `sec` on the clock `now`, from `start`. HiGHS's limit
+   * is wall time and runs on one thread, so its `now` time (CPU in the bench)
+   * is at most its wall time: each call gets the budget left as its wall
+   * limit and can never overrun it (a budget scaled by a wall/CPU ratio can:
+   * the load changes within the call). When the wall limit stopped it with
+   * budget left (the machine was loaded), the solve goes on from its best
+   * point, at most `o.milpChunks` calls in all; the last call's point is kept.
+   */
+  const solveMilp = (model: Parameters<typeof solveSync>[0], sec: number, start: MipStart | null, asStart: (values: Float64Array) => MipStart): ReturnType<typeof solveSync> => {
+    const until = o.now() + sec * 1000;
+    let res = solveSync(model, { timeLimitSec: sec, start });
+    for (let chunk = 1; chunk < o.milpChunks && res.termination === "time_limit" && until - o.now() >= 200; chunk++) {
+      const values = res.primal === "feasible_point" ? res.values : null;
+      const next = solveSync(model, { timeLimitSec: (until - o.now()) / 1000, start: values === null ? start : asStart(values) });
+      if (next.primal === "feasible_point" || res.primal !== "feasible_point") res = next;
+      else break;
+    }
+    return res;
   };
   const deadline = t0 + o.timeLimitSec * 1000;
   const reserveMs = Math.min(10_000, 0.15 * o.timeLimitSec * 1000); // kept for the final master MILP
@@ -193,7 +208,9 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
    * feasible placement is worth L + Σ_p x_p·(score_p + μ·a_p − lb_c) + μ·slack,
    * so a column whose term exceeds incumbent − L cannot be in one.
    */
-  const solveIncumbent = (limitSec: number): void => {
+  const solveIncumbent = (wantSec: number): void => {
+    const limitSec = Math.min(wantSec, (deadline - o.now()) / 1000);
+    if (limitSec < 0.2) return;
     const room = incumbent === null ? Infinity : (incumbent as { value: number }).value - rootBound;
     const extra = pool.filter((col) => !seen.has(col.key) && reduced(col, rootLbs, rootCentre) <= room).sort((a, b) => reduced(a, rootLbs, rootCentre) - reduced(b, rootLbs, rootCentre));
     const cols = [...columns, ...extra.slice(0, o.maxIncumbentColumns)];
@@ -201,7 +218,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     const counts = new Map<string, number>();
     for (const col of (incumbent as { chosen: Column[] } | null)?.chosen ?? []) counts.set(col.key, (counts.get(col.key) ?? 0) + 1);
     const start = counts.size === 0 ? null : [...cols.map((col, i) => [vars[i] as (typeof vars)[number], counts.get(col.key) ?? 0] as const), ...art.map((a) => [a, 0] as const)]; // the incumbent (its columns are in `columns`: `offer`)
-    const res = solveSync(model, { timeLimitSec: wallSec(Math.max(0.5, limitSec)), start });
+    const res = solveMilp(model, limitSec, start, (values) => [...vars, ...art].map((v) => [v, Math.round(values[v.index] ?? 0)] as const));
     if (res.values === null || res.primal !== "feasible_point") return;
     const values = res.values;
     if (art.some((a) => (values[a.index] ?? 0) > 0.5)) return;
@@ -272,7 +289,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
         if (beta === 0) return "stalled"; // priced at the LP duals and nothing new: the bound is what this pricing proves
         if (!moved) beta = beta < 0.1 ? 0 : beta / 2; // a mispricing that did not move the centre
       }
-      if (branches.length === 0 && exactRounds % 5 === 1) solveIncumbent(Math.min(5, (deadline - o.now()) / 1000));
+      if (branches.length === 0 && exactRounds % 5 === 1) solveIncumbent(Math.min(o.rootIncumbentSec, (untilMs - o.now()) / 1000));
       return "more";
     };
     for (let here = 0; here < o.maxRounds; here++, rounds++) {
@@ -293,7 +310,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
   rootCentre = root.centre;
   if (root.lbs !== null) rootLbs = root.lbs;
   let converged = root.converged;
-  if (!gapMet(rootBound)) solveIncumbent(Math.max(1, Math.min(o.incumbentTimeLimitSec, (deadline - o.now()) / 1000)));
+  if (!gapMet(rootBound)) solveIncumbent(o.incumbentTimeLimitSec);
   if (!gapMet(rootBound)) localSearch(o.localSearchSec);
   // Branch and price on the stages a class places in a region, least bound first; the bound is the least over the open nodes.
   let bound = rootBound;
@@ -341,7 +358,7 @@ export function solveBatchColumns(view: Readonly<ClusterView>, jobs: readonly Jo
     open = pruneOpen(open, incValue());
     bound = Math.max(rootBound, Math.min(open[0]?.bound ?? Infinity, ...stuck.map((n) => n.bound), incValue()));
     if (!gapMet(bound)) localSearch(Math.min(o.localSearchSec, (0.4 * (deadline - o.now())) / 1000));
-    if (!gapMet(bound) && o.now() < deadline) solveIncumbent(Math.max(1, (deadline - o.now()) / 1000));
+    if (!gapMet(bound)) solveIncumbent(Infinity);
   }
   const more = { rounds, columns: columns.length, classes: C, lpValue, converged, nodes };
   const inc = incumbent as { value: number; chosen: Column[] } | null;

@@ -40,8 +40,10 @@ export interface ColumnBatchOptions {
   readonly pricingBound?: ScoreBoundOptions;
   /** Clock of the time limits, ms (the bench passes CPU time). Default `performance.now`. */
   readonly now?: () => number;
-  /** Wall clock, ms: HiGHS's limits are wall time, so a MILP's budget on `now` is scaled by the wall time per `now` time seen so far (1 when `now` is this clock). Default `performance.now`. */
-  readonly wallNow?: () => number;
+  /** Time limit of each master MILP during the root's column generation (one every five exact pricing rounds, within the root's share), s. Default 5. */
+  readonly rootIncumbentSec?: number;
+  /** Most HiGHS calls per master MILP: HiGHS's limit is wall time, so each call gets the budget left on `now` as its wall limit (never more time on `now` than that), and a call the wall limit stopped with budget left goes on from its best point. Default 4. */
+  readonly milpChunks?: number;
 }
 
 /** Defaults of {@link ColumnBatchOptions}. */
@@ -63,7 +65,8 @@ export const DEFAULT_COLUMN_BATCH_OPTIONS: Required<ColumnBatchOptions> = {
   localSearchSec: 5,
   pricingBound: {},
   now: () => performance.now(),
-  wallNow: () => performance.now(),
+  rootIncumbentSec: 5,
+  milpChunks: 4,
 };
 
 /** The options of the previous version (stop 19: the plain McCormick bound, job slots ignored in it), for side-by-side benchmarks. */
