@@ -16,6 +16,7 @@ import { checkJobForModel } from "../cost/evaluate.js";
 import type { PathCandidate } from "./candidate.js";
 import { fastestCandidate, hasCandidate, withinTolerance } from "./choose.js";
 import { idleView } from "./idleView.js";
+import { IdleReasons } from "./idleReasons.js";
 import { composeScheduler, type OrderPolicy, type PlacementOutcome, type PlacementPolicy, type QueueRule } from "./compose.js";
 import { DEFAULT_PATHFINDER_OPTIONS, explainNoPath, type PathfinderOptions } from "./pathfinder.js";
 import { lazyPriorityOrder } from "./lazyPriority.js";
@@ -70,11 +71,16 @@ export function pathPlacement(
   };
   // place(view, job, true) succeeds when some candidate exists and (cost-min) the cost model prices one of them;
   // for a candidate path the cost model can only object to the job itself or to an empty hourly price series
+  const idle = new IdleReasons();
+  const noCandidate = (view: Readonly<ClusterView>, job: Job): string | null => {
+    const profile = jobProfile(view.topology, view.models.get(job.model) as LlmModel, job);
+    return hasCandidate(view, profile, search) ? null : explainNoPath(view, profile, pathfinder);
+  };
   const canEverPlace = (view: Readonly<ClusterView>, job: Job): string | null => {
     const model = view.models.get(job.model);
     if (model === undefined) return `model "${job.model}" is not among the models`;
-    const profile = jobProfile(view.topology, model, job);
-    if (!hasCandidate(view, profile, search)) return explainNoPath(view, profile, pathfinder);
+    const none = idle.of(view, job, noCandidate);
+    if (none !== null) return none;
     if (choose === "fastest" || alwaysPriced(view.topology, model, job)) return null;
     const outcome = place(view, job, true);
     return outcome.ok ? null : outcome.reason;

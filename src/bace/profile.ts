@@ -134,3 +134,26 @@ export function feasibilityKey(job: Job): string {
 }
 
 const keys = new WeakMap<Job, string>();
+
+/**
+ * The job features that decide whether a path search succeeds except the
+ * MFU (model, S, g, b): among jobs with the same key, a higher MFU only
+ * shortens every stage (`stageFlopsPerSec` grows with it, each rounded
+ * operation is monotone), so it raises every hop's demand `A·8/(t_f+t_b)`
+ * and never lowers one; room and grants do not depend on it. So a job finds
+ * no path under a view when a job with the same key and a lower or equal
+ * MFU (both > 0) found none, and finds one when such a job with a higher or
+ * equal MFU found one.
+ */
+export function demandShapeKey(job: Job): string {
+  let key = demandKeys.get(job);
+  if (key === undefined) demandKeys.set(job, (key = `${job.model}|${job.stages}|${job.gpusPerStage}|${job.microBatchSize}`));
+  return key;
+}
+
+const demandKeys = new WeakMap<Job, string>();
+
+/** Whether `mfu` is a number {@link demandShapeKey}'s ordering speaks of (finite, > 0). */
+export function orderedMfu(mfu: number): boolean {
+  return mfu > 0 && mfu < Number.POSITIVE_INFINITY;
+}
