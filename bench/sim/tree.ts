@@ -6,7 +6,7 @@
  * machine in the same benchmark run.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +43,11 @@ export function revisionTree(rev: string): SourceTree {
     mkdirSync(dir, { recursive: true });
     execFileSync("bash", ["-c", `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT });
   }
-  if (!existsSync(join(dir, "node_modules"))) symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  // a link left by a checkout that is gone (a removed worktree) dangles: existsSync follows it, so replace it
+  const link = join(dir, "node_modules");
+  if (!existsSync(link)) {
+    rmSync(link, { force: true });
+    symlinkSync(join(ROOT, "node_modules"), link, "dir");
+  }
   return { label: "before", root: dir, commit: sha.slice(0, 7) };
 }
