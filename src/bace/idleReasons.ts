@@ -46,7 +46,7 @@ export class IdleReasons {
     if (hit !== undefined) return hit;
     const reason = answer(view, job);
     known.byKey.set(key, reason);
-    if (reason === null && ordered && !(job.mfu <= (known.feasibleMfu.get(shape) ?? Number.NEGATIVE_INFINITY))) known.feasibleMfu.set(shape, job.mfu);
+    if (reason === null && ordered) known.feasibleMfu.set(shape, job.mfu); // above the shape's largest so far: it returned above otherwise
     return reason;
   }
 }

@@ -98,23 +98,23 @@ export function packingThresholds(input: SimInput, modes: readonly (readonly Tra
   const regionsOf = new Map<string, number[]>();
   for (const r of input.topology.regions) regionsOf.set(r.gpu.name, [...(regionsOf.get(r.gpu.name) ?? []), r.gpus]);
   const out = new Map<string, Map<number, number>>();
-  for (const ms of modes) {
-    for (const m of ms) {
-      if (m.oneRegion !== true || m.types.length !== 1) continue;
-      const y = m.types[0] as string;
-      const caps = regionsOf.get(y) ?? [];
-      const a = m.gpus;
-      const byA = out.get(y) ?? new Map<number, number>();
-      if (a <= 0 || byA.has(a)) continue;
-      const cap = caps.reduce((s, g) => s + Math.floor(g / a), 0);
-      const all = caps.reduce((s, g) => s + g, 0);
-      if (a * cap <= (1 - PACKING_MIN_SHARE) * all) {
-        byA.set(a, cap);
-        out.set(y, byA);
-      }
-    }
+  const tried = new Set<string>();
+  for (const m of modes.flat()) {
+    const y = oneRegionType(m);
+    const a = m.gpus;
+    if (y === null || a <= 0 || tried.has(`${y}:${a}`)) continue;
+    tried.add(`${y}:${a}`);
+    const caps = regionsOf.get(y) ?? [];
+    const cap = caps.reduce((s, g) => s + Math.floor(g / a), 0);
+    const all = caps.reduce((s, g) => s + g, 0);
+    if (a * cap <= (1 - PACKING_MIN_SHARE) * all) out.set(y, (out.get(y) ?? new Map<number, number>()).set(a, cap));
   }
   return out;
+}
+
+/** The GPU type of a mode whose runs keep all their stages in one region of it, else null. */
+function oneRegionType(m: TraceMode): string | null {
+  return m.oneRegion === true && m.types.length === 1 ? (m.types[0] as string) : null;
 }
 
 /** Claims of a mode: GPUs per row key (`all`, `type:<name>`, `region:<id>`), and `⌊gpus/a⌋` per packing row `pack:<type>:<a>` of a one-region mode. */
@@ -122,10 +122,8 @@ function claims(m: TraceMode, packing: ReadonlyMap<string, ReadonlyMap<number, n
   const out: [string, number][] = [["all", m.gpus]];
   for (const [y, n] of m.gpusByType) if (n > 0) out.push([`type:${y}`, n]);
   if (m.region !== undefined && m.region !== null) out.push([`region:${m.region}`, m.gpus]);
-  if (m.oneRegion === true && m.types.length === 1) {
-    const y = m.types[0] as string;
-    for (const a of packing.get(y)?.keys() ?? []) if (a <= m.gpus) out.push([`pack:${y}:${a}`, Math.floor(m.gpus / a)]);
-  }
+  const y = oneRegionType(m);
+  if (y !== null) for (const a of packing.get(y)?.keys() ?? []) if (a <= m.gpus) out.push([`pack:${y}:${a}`, Math.floor(m.gpus / a)]);
   return out;
 }
 
